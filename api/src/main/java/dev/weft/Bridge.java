@@ -5,8 +5,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Talks to the agent through a class it puts on the bootstrap class path. The contract uses JDK types
@@ -18,7 +16,6 @@ final class Bridge {
 
   private static final String BRIDGE_CLASS = "dev.weft.agent.bootstrap.ApiBridge";
   private static final String AGENT_CLASS = "dev.weft.agent.WeftAgent";
-  private static final Logger logger = Logger.getLogger("dev.weft");
   private static final Weft.Scope NOOP_SCOPE = () -> {};
 
   private static volatile Handles handles = Handles.find();
@@ -41,7 +38,7 @@ final class Bridge {
     try {
       h.init.invokeExact(project);
     } catch (Throwable t) {
-      logger.log(Level.WARNING, "weft: init failed; tracing stays off", t);
+      say("weft: init failed; tracing stays off: " + t);
     }
   }
 
@@ -101,7 +98,7 @@ final class Bridge {
     try {
       agent = Class.forName(AGENT_CLASS, false, Bridge.class.getClassLoader());
     } catch (ClassNotFoundException | LinkageError e) {
-      logger.info("weft: no agent installed and weft-agent is not on the class path; tracing is off"
+      say("weft: no agent installed and weft-agent is not on the class path; tracing is off"
           + " (run with -javaagent:weft-agent.jar)");
       return;
     }
@@ -110,9 +107,14 @@ final class Bridge {
       attach.invoke(null, "project=" + project);
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      logger.warning("weft: could not attach the agent to this JVM (" + cause
+      say("weft: could not attach the agent to this JVM (" + cause
           + "); tracing is off. Run with -javaagent:weft-agent.jar instead.");
     }
+  }
+
+  /** One line on stderr: the app's stdout stays its own, and no logging set-up can split the line. */
+  private static void say(String line) {
+    System.err.println(line);
   }
 
   private static final class AttributeScope implements Weft.Scope {

@@ -1,0 +1,22 @@
+package dev.weft.agent.core;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+
+/** A call between its start and end: the token the advice and the facade hand back to the core. */
+final class ActiveCall {
+  final Span span;
+  final Scope scope;
+  final boolean captureOutput;
+  final boolean returnsStage;
+  /** What is left of the span's capture budget after its inputs. */
+  final int outputBudget;
+
+  ActiveCall(Span span, Scope scope, boolean captureOutput, boolean returnsStage, int outputBudget) {
+    this.span = span;
+    this.scope = scope;
+    this.captureOutput = captureOutput;
+    this.returnsStage = returnsStage;
+    this.outputBudget = outputBudget;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.weft.agent.core;
+
+import dev.weft.agent.bootstrap.ApiBridge;
+import dev.weft.agent.bootstrap.OpBridge;
+import dev.weft.agent.instrumentation.OpInstrumentation;
+import java.lang.instrument.Instrumentation;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Starts the tracing core; called by the launcher inside the agent's class loader. */
+public final class AgentCore {
+  private AgentCore() {}
+
+  /**
+   * Reads the settings, builds the export pipeline, installs the bridge handlers and the
+   * instrumentation. A bad setting prints one line and leaves tracing off; the app runs either way.
+   */
+  public static void start(String agentArgs, Instrumentation inst, boolean late) {
+    Settings settings;
+    try {
+      settings = Settings.fromEnvironment(agentArgs);
+    } catch (SettingsException e) {
+      System.err.println(e.getMessage() + " (tracing is off)");
+      return;
+    }
+    if (!settings.enabled()) {
+      return;
+    }
+    AgentLog.setDebug(settings.debug());
+    Destination destination = new Destination(settings.traceUrl(), settings.traceUrlIsWandbCloud(),
+        settings.projectOrNull());
+    ExportPipeline pipeline;
+    try {
+      pipeline = ExportPipeline.create(settings, destination, System.getenv(), systemProperties());
+    } catch (SettingsException e) {
+      System.err.println(e.getMessage() + " (tracing is off)");
+      return;
+    }
+    OpRegistry registry = new OpRegistry();
+    JsonCapture capture = new JsonCapture(limits(settings), Redactor.withExtraKeys(settings.redactKeys()));
+    CallTracer tracer = new CallTracer(pipeline.tracer(), registry, capture, destination,
+        settings.captureContent(), settings.captureMaxBytes(), settings.printCallLink());
+    OpBridge.install(tracer);
+    ApiBridge.install(tracer);
+    OpInstrumentation.install(inst, registry, settings.opsInclude(), late);
+    pipeline.addShutdownHook();
+    if (!settings.exporter().equals("none") && !settings.exporter().equals("console")) {
+      AgentLog.info("tracing to " + destination.project() + " at " + describe(settings, destination));
+    }
+  }
+
+  private static String describe(Settings settings, Destination destination) {
+    return settings.exporter().equals("otlp") ? "the OTLP endpoint" : destination.projectLink();
+  }
+
+  private static CaptureLimits limits(Settings settings) {
+    return CaptureLimits.builder()
+        .maxStringChars(settings.captureMaxString())
+        .maxItems(settings.captureMaxItems())
+        .maxPayloadBytes(settings.captureMaxBytes())
+        .build();
+  }
+
+  private static Map<String, String> systemProperties() {
+    Map<String, String> out = new HashMap<>();
+    for (String name : System.getProperties().stringPropertyNames()) {
+      out.put(name, System.getProperty(name));
+    }
+    return out;
+  }
+}
