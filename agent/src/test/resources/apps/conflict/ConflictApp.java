@@ -48,6 +48,14 @@ public class ConflictApp {
       exchange.close();
     });
     server.start();
+    try {
+      run(server.getAddress().getPort());
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  static void run(int port) throws Exception {
 
     SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
         .addSpanProcessor(SimpleSpanProcessor.create(new SpanExporter() {
@@ -74,9 +82,8 @@ public class ConflictApp {
     GlobalOpenTelemetry.set(sdk);
 
     Span span = GlobalOpenTelemetry.getTracer("conflict-app").spanBuilder("app-own-span").startSpan();
-    String fetched = fetch(new OkHttpClient(), "http://127.0.0.1:" + server.getAddress().getPort() + "/hello");
+    String fetched = fetch(new OkHttpClient(), "http://127.0.0.1:" + port + "/hello");
     span.end();
-    server.stop(0);
 
     System.out.println("okhttp=" + okhttp3.internal.Version.userAgent());
     System.out.println("jackson=" + new ObjectMapper().version());

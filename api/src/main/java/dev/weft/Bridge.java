@@ -47,8 +47,11 @@ final class Bridge {
     if (h == null || name == null) {
       return null;
     }
+    // Locals with exact types: invokeExact takes its signature from the argument expressions' types.
+    String kindName = kind == null ? "" : kind.wireName();
+    Map<?, ?> inputMap = inputs;
     try {
-      return (Object) h.startOp.invokeExact(name, kind == null ? "" : kind.wireName(), (Map<?, ?>) inputs);
+      return (Object) h.startOp.invokeExact(name, kindName, inputMap);
     } catch (Throwable t) {
       return null;
     }
@@ -60,7 +63,9 @@ final class Bridge {
       return;
     }
     try {
-      h.endOp.invokeExact(token, output == VOID ? token : output, output == VOID, error);
+      boolean isVoid = output == VOID;
+      Object value = isVoid ? null : output;
+      h.endOp.invokeExact(token, value, isVoid, error);
     } catch (Throwable ignored) {
       // never break the caller
     }

@@ -3,7 +3,6 @@ package dev.weft.agent;
 import dev.weft.agent.bootstrap.OpBridge;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Method;
 import java.net.URISyntaxException;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
@@ -19,6 +18,7 @@ import java.util.jar.JarFile;
  */
 public final class WeftAgent {
   private static final String CORE_CLASS = "dev.weft.agent.core.AgentCore";
+  private static final String SETTINGS_CLASS = "dev.weft.agent.core.AgentSettings";
 
   private WeftAgent() {}
 
@@ -67,6 +67,12 @@ public final class WeftAgent {
   private static synchronized void start(String args, Instrumentation inst, boolean late) {
     try {
       File jar = agentJar();
+      AgentClassLoader loader = new AgentClassLoader(new JarFile(jar, false), jar.toURI().toURL());
+      // Settings first: with bad settings or tracing disabled, the JVM is left exactly as it was.
+      Object settings = Class.forName(SETTINGS_CLASS, true, loader).getMethod("load", String.class).invoke(null, args);
+      if (settings == null) {
+        return;
+      }
       inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
       Throwable first = OpBridge.claimInstall(new Throwable("weft agent first installed here"));
       if (first != null) {
@@ -75,10 +81,8 @@ public final class WeftAgent {
         e.printStackTrace();
         return;
       }
-      AgentClassLoader loader = new AgentClassLoader(new JarFile(jar, false), jar.toURI().toURL());
       Class<?> core = Class.forName(CORE_CLASS, true, loader);
-      Method startMethod = core.getMethod("start", String.class, Instrumentation.class, boolean.class);
-      startMethod.invoke(null, args, inst, late);
+      core.getMethod("start", Object.class, Instrumentation.class, boolean.class).invoke(null, settings, inst, late);
     } catch (Throwable t) {
       // The app must run on whatever happens here.
       System.err.println("weft: the agent could not start, tracing is off: " + rootCause(t));

@@ -12,20 +12,11 @@ public final class AgentCore {
   private AgentCore() {}
 
   /**
-   * Reads the settings, builds the export pipeline, installs the bridge handlers and the
-   * instrumentation. A bad setting prints one line and leaves tracing off; the app runs either way.
+   * Builds the export pipeline, installs the bridge handlers and the instrumentation. A bad OTLP
+   * setting prints one line and leaves tracing off; the app runs either way.
    */
-  public static void start(String agentArgs, Instrumentation inst, boolean late) {
-    Settings settings;
-    try {
-      settings = Settings.fromEnvironment(agentArgs);
-    } catch (SettingsException e) {
-      System.err.println(e.getMessage() + " (tracing is off)");
-      return;
-    }
-    if (!settings.enabled()) {
-      return;
-    }
+  public static void start(Object loadedSettings, Instrumentation inst, boolean late) {
+    Settings settings = (Settings) loadedSettings;
     AgentLog.setDebug(settings.debug());
     Destination destination = new Destination(settings.traceUrl(), settings.traceUrlIsWandbCloud(),
         settings.projectOrNull());
@@ -55,9 +46,9 @@ public final class AgentCore {
 
   private static CaptureLimits limits(Settings settings) {
     return CaptureLimits.builder()
-        .maxStringChars(settings.captureMaxString())
-        .maxItems(settings.captureMaxItems())
-        .maxPayloadBytes(settings.captureMaxBytes())
+        .setMaxStringChars(settings.captureMaxString())
+        .setMaxItems(settings.captureMaxItems())
+        .setMaxPayloadBytes(settings.captureMaxBytes())
         .build();
   }
 

@@ -45,6 +45,14 @@ public final class AgentLog {
     logger.fine(message);
   }
 
+  /**
+   * A warning printed straight to stderr: java.util.logging's own shutdown hook may already have removed
+   * every handler when the agent reports at JVM exit.
+   */
+  public static void warnAtExit(String message) {
+    System.err.println("weft: WARNING " + message);
+  }
+
   /** Logs {@code message} the first time {@code key} is seen, then stays quiet about it. */
   public static void warnOnce(String key, String message, Throwable t) {
     if (said.add(key)) {

@@ -80,7 +80,7 @@ final class ExportPipeline {
     result.join(flushTimeout.toMillis(), TimeUnit.MILLISECONDS);
     String report = stats.exitReport(flushTimeout.toMillis());
     if (report != null) {
-      AgentLog.warn(report);
+      AgentLog.warnAtExit(report);
     }
   }
 

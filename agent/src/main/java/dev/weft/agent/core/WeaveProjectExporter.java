@@ -1,6 +1,7 @@
 package dev.weft.agent.core;
 
 import dev.weft.exporter.weave.WeaveSpanExporter;
+import dev.weft.exporter.weave.WeaveSpanExporterBuilder;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -37,12 +38,14 @@ final class WeaveProjectExporter implements SpanExporter {
         exporter.shutdown();
       }
       project = wanted;
-      exporter = WeaveSpanExporter.builder()
+      WeaveSpanExporterBuilder builder = WeaveSpanExporter.builder()
           .setEndpoint(destination.traceUrl())
           .setProject(wanted)
-          .setApiKey(apiKey == null ? "" : apiKey)
-          .setTimeout(timeout)
-          .build();
+          .setTimeout(timeout);
+      if (apiKey != null) {
+        builder.setApiKey(apiKey);
+      }
+      exporter = builder.build();
     }
     return exporter;
   }

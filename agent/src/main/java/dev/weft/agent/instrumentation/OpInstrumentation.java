@@ -1,6 +1,8 @@
 package dev.weft.agent.instrumentation;
 
+import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.is;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
@@ -54,9 +56,14 @@ public final class OpInstrumentation {
         .disableClassFormatChanges()
         .with(AgentBuilder.PoolStrategy.Default.EXTENDED)
         .with(new FailureListener())
+        .with(Boolean.getBoolean("weft.debug.instrumentation")
+            ? AgentBuilder.Listener.StreamWriting.toSystemError().withErrorsOnly()
+            : AgentBuilder.Listener.NoOp.INSTANCE)
         .ignore(nameStartsWith("java.").or(nameStartsWith("jdk.")).or(nameStartsWith("sun."))
             .or(nameStartsWith("com.sun.")).or(nameStartsWith("net.bytebuddy."))
-            .or(nameStartsWith("dev.weft.agent.")).or(isSynthetic()));
+            .or(nameStartsWith("dev.weft.agent.bootstrap.")).or(isSynthetic()))
+        // the agent's own classes: everything its class loader defines
+        .or(any(), is(OpInstrumentation.class.getClassLoader()));
     if (late) {
       builder = builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
     }
