@@ -39,7 +39,7 @@ public final class WeftAgent {
    * @throws Exception when the JVM cannot be attached to (no jdk.attach module, attach disabled)
    */
   public static void attach(String args) throws Exception {
-    if (OpBridge.isInstalled()) {
+    if (installedInBootstrap()) {
       return;
     }
     String jar = agentJar().getPath();
@@ -86,6 +86,21 @@ public final class WeftAgent {
     } catch (Throwable t) {
       // The app must run on whatever happens here.
       System.err.println("weft: the agent could not start, tracing is off: " + rootCause(t));
+    }
+  }
+
+  /**
+   * Looks only at the bootstrap loader: touching OpBridge from here would load a second copy of it
+   * through this class's loader when the jar is on the class path, and advice would find that one.
+   */
+  private static boolean installedInBootstrap() {
+    try {
+      Class<?> bridge = Class.forName("dev.weft.agent.bootstrap.OpBridge", false, null);
+      return (Boolean) bridge.getMethod("isInstalled").invoke(null);
+    } catch (ClassNotFoundException e) {
+      return false;
+    } catch (ReflectiveOperationException e) {
+      return true;
     }
   }
 

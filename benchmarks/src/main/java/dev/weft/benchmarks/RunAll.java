@@ -43,7 +43,12 @@ public final class RunAll {
   public static void main(String[] args) throws Exception {
     RunAll run = new RunAll();
     run.defaults();
-    run.parse(args);
+    try {
+      run.parse(args);
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      System.err.println("bad arguments: " + e.getMessage());
+      System.exit(2);
+    }
     System.out.print(run.execute());
   }
 

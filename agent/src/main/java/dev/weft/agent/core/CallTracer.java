@@ -82,8 +82,11 @@ final class CallTracer implements OpHandler, ApiHandler {
 
   @Override
   public void init(String project) {
+    if (project.equals(destination.projectOrNull())) {
+      return; // the agent was attached for this project and has said so already
+    }
     destination.setProject(project);
-    AgentLog.info("tracing to " + project + ": " + destination.projectLink());
+    AgentLog.info("tracing to " + project + " at " + destination.projectLink());
   }
 
   @Override

@@ -63,7 +63,6 @@ class ReliabilityIT {
       assertThat(traced.exitCode()).as(traced.toString()).isZero();
       assertThat(traced.stdout()).isEqualTo("sum=2470\n");
       assertThat(traced.stderr()).contains("21 of 21 spans were not delivered");
-      assertThat(weave.attempts()).isGreaterThanOrEqualTo(1);
     }
   }
 
