@@ -146,7 +146,8 @@ public final class RunAll {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
-        case "--quick" -> {
+        case "--quick" -> { // a smoke test: the agents' paths are not warmed up yet
+          forks = 1;
           warmups = 2;
           iterations = 3;
           runs = 5;
