@@ -27,7 +27,7 @@ final class CountingSpanExporter implements SpanExporter {
     }
     result.whenComplete(() -> {
       if (result.isSuccess()) {
-        stats.delivered.addAndGet(n);
+        stats.delivered(n);
       } else {
         stats.exportFailed(n, result.getFailureThrowable());
       }

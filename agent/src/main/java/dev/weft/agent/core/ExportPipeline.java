@@ -57,17 +57,24 @@ final class ExportPipeline {
     }
     DeliveryStats stats = new DeliveryStats(where);
     SpanProcessor batch = BatchSpanProcessor.builder(new CountingSpanExporter(exporter, stats))
-        .setMaxQueueSize(settings.exportQueueSize())
+        .setMaxQueueSize(settings.exportQueueSize() + 1024)
         .setMaxExportBatchSize(512)
         .setScheduleDelay(Duration.ofMillis(500))
         .build();
     SdkTracerProvider provider = SdkTracerProvider.builder()
         .setResource(Resource.getDefault())
-        .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(settings.sampleRate())))
-        .addSpanProcessor(new EndCounter(stats))
-        .addSpanProcessor(batch)
+        .setSampler(Sampler.parentBased(rootSampler(settings.sampleRate())))
+        .addSpanProcessor(new Admission(stats, batch, settings.exportQueueSize()))
         .build();
     return new ExportPipeline(provider, stats, settings.flushTimeout());
+  }
+
+  /** Ratio sampling only when it decides anything: at 1 or 0 the constant samplers cost less per call. */
+  private static Sampler rootSampler(double rate) {
+    if (rate >= 1.0) {
+      return Sampler.alwaysOn();
+    }
+    return rate <= 0.0 ? Sampler.alwaysOff() : Sampler.traceIdRatioBased(rate);
   }
 
   Tracer tracer() {
@@ -88,12 +95,20 @@ final class ExportPipeline {
     Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "weft-flush"));
   }
 
-  /** Counts sampled spans as they end, the start of the delivery books. */
-  private static final class EndCounter implements SpanProcessor {
+  /**
+   * Counts sampled spans as they end and admits them to the batch processor only while fewer than
+   * {@code limit} are queued or being exported; the rest are dropped here, counted and reported. The
+   * batch processor's own queue is larger, so it never drops (or logs) anything itself.
+   */
+  private static final class Admission implements SpanProcessor {
     private final DeliveryStats stats;
+    private final SpanProcessor batch;
+    private final long limit;
 
-    EndCounter(DeliveryStats stats) {
+    Admission(DeliveryStats stats, SpanProcessor batch, long limit) {
       this.stats = stats;
+      this.batch = batch;
+      this.limit = limit;
     }
 
     @Override
@@ -106,14 +121,31 @@ final class ExportPipeline {
 
     @Override
     public void onEnd(ReadableSpan span) {
-      if (span.getSpanContext().isSampled()) {
-        stats.ended.incrementAndGet();
+      if (!span.getSpanContext().isSampled()) {
+        return;
       }
+      stats.ended.increment();
+      if (stats.pending.incrementAndGet() > limit) {
+        stats.pending.decrementAndGet();
+        stats.queueFull();
+        return;
+      }
+      batch.onEnd(span);
     }
 
     @Override
     public boolean isEndRequired() {
       return true;
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return batch.shutdown();
+    }
+
+    @Override
+    public CompletableResultCode forceFlush() {
+      return batch.forceFlush();
     }
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides whether a key (parameter, map key, bean property) names a secret.
@@ -28,6 +29,9 @@ final class Redactor {
   private Redactor(String[] words) {
     this.words = words;
   }
+
+  private static final int MEMO_LIMIT = 4096;
+  private final ConcurrentHashMap<String, Boolean> memo = new ConcurrentHashMap<>();
 
   static Redactor defaults() {
     return DEFAULTS;
@@ -58,6 +62,19 @@ final class Redactor {
     if (key == null) {
       return false;
     }
+    // Parameter and property names repeat on every call: remember the answer for the first few thousand.
+    Boolean known = memo.get(key);
+    if (known != null) {
+      return known;
+    }
+    boolean secret = matches(key);
+    if (memo.size() < MEMO_LIMIT) {
+      memo.put(key, secret);
+    }
+    return secret;
+  }
+
+  private boolean matches(String key) {
     for (String word : words) {
       if (endsWithNormalised(key, word)) {
         return true;

@@ -81,4 +81,30 @@ class ReliabilityIT {
       assertThat(traced.stderr()).contains("6 of 6 spans were not delivered");
     }
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void aFullQueueDropsAreCountedExactlyAndTheLibraryInsideStaysQuiet(Jdks.Jdk jdk) throws Exception {
+    try (FakeWeave weave = FakeWeave.start()) {
+      weave.hang();
+      AppRun.Result traced = AppRun.on(jdk)
+          .agent("project=team/p,trace.url=" + weave.baseUrl() + ",flush.timeout=1s,export.queue.size=100")
+          .run(ShortCliApp.class.getName(), "5000", "0");
+
+      assertThat(traced.exitCode()).as(traced.toString()).isZero();
+      assertThat(traced.stdout()).isEqualTo("sum=" + sumOfSquares(5000) + "\n");
+      assertThat(traced.stderr()).contains("5001 of 5001 spans were not delivered to " + weave.baseUrl()
+          + ": 0 failed to export, 4901 dropped from a full queue, 100 still unsent");
+      assertThat(traced.stderr()).doesNotContain("BatchSpanProcessor");
+    }
+  }
+
+  /** The app's own int arithmetic, overflow included. */
+  private static int sumOfSquares(int n) {
+    int sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += i * i;
+    }
+    return sum;
+  }
 }
