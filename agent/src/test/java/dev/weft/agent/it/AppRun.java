@@ -60,6 +60,19 @@ final class AppRun {
   }
 
   Result run(String mainClass, String... args) throws IOException, InterruptedException {
+    List<String> launch = new ArrayList<>(List.of("-cp", String.join(File.pathSeparator, classpath), mainClass));
+    launch.addAll(List.of(args));
+    return launch(launch);
+  }
+
+  /** Runs {@code java -jar jar args}: the jar's own manifest decides the class path. */
+  Result runJar(Path jar, String... args) throws IOException, InterruptedException {
+    List<String> launch = new ArrayList<>(List.of("-jar", jar.toString()));
+    launch.addAll(List.of(args));
+    return launch(launch);
+  }
+
+  private Result launch(List<String> launch) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(jdk.java().toString());
     command.add("-Xshare:auto");
@@ -67,10 +80,7 @@ final class AppRun {
       command.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (agentArgs == null ? "" : "=" + agentArgs));
     }
     command.addAll(jvmArgs);
-    command.add("-cp");
-    command.add(String.join(File.pathSeparator, classpath));
-    command.add(mainClass);
-    command.addAll(List.of(args));
+    command.addAll(launch);
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().keySet().removeIf(k -> k.startsWith("WEFT_") || k.startsWith("WANDB_")
         || k.startsWith("WEAVE_") || k.startsWith("WF_") || k.startsWith("OTEL_") || k.equals("JAVA_TOOL_OPTIONS"));
