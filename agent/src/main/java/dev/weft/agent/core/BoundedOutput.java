@@ -9,7 +9,7 @@ import java.util.Arrays;
  * cap throws {@link BudgetExceeded}, which unwinds the JSON generator mid-value: an oversized
  * capture costs about {@code cap} bytes of work, not the size of the object graph.
  */
-final class BoundedOutput extends OutputStream {
+public final class BoundedOutput extends OutputStream {
   private static final int INITIAL_SIZE = 512;
 
   private final int cap;
@@ -17,7 +17,8 @@ final class BoundedOutput extends OutputStream {
   private int count;
   private boolean abandoned;
 
-  BoundedOutput(int cap) {
+  /** A sink that holds at most {@code cap} bytes. */
+  public BoundedOutput(int cap) {
     this.cap = cap;
     // Start small: most captures are a few hundred bytes, the cap is typically 1 MiB.
     this.buf = new byte[Math.min(cap, INITIAL_SIZE)];
@@ -43,11 +44,12 @@ final class BoundedOutput extends OutputStream {
   }
 
   /** After the budget is blown: accept and drop whatever a closing generator still flushes. */
-  void abandon() {
+  public void abandon() {
     abandoned = true;
   }
 
-  String toUtf8() {
+  /** What was written, as UTF-8 text. */
+  public String toUtf8() {
     return new String(buf, 0, count, StandardCharsets.UTF_8);
   }
 
@@ -63,7 +65,7 @@ final class BoundedOutput extends OutputStream {
   }
 
   /** Control flow, not an error: shared, without stack trace or suppression, so it is free. */
-  static final class BudgetExceeded extends RuntimeException {
+  public static final class BudgetExceeded extends RuntimeException {
     private static final long serialVersionUID = 1L;
     static final BudgetExceeded INSTANCE = new BudgetExceeded();
 

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.weft.agent.llm.BoundedBytes.BudgetExceeded;
+import dev.weft.agent.core.BoundedOutput;
+import dev.weft.agent.core.BoundedOutput.BudgetExceeded;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -76,7 +77,7 @@ final class BoundedJson {
   /** The JSON text, or null when it would exceed {@code budget}. */
   private String attempt(byte[] body, boolean object, boolean json, int[] caps, int budget)
       throws IOException {
-    BoundedBytes out = new BoundedBytes(budget);
+    BoundedOutput out = new BoundedOutput(budget);
     JsonGenerator g = Json.FACTORY.createGenerator(out, JsonEncoding.UTF8);
     try {
       if (json) {

@@ -74,4 +74,21 @@ class SettingsIT {
       assertThat(none.stderr()).doesNotContain("not delivered");
     }
   }
+
+  @Test
+  void theOtlpExporterSendsCanonicalAttributesToTheStandardEndpoint() throws Exception {
+    try (FakeWeave collector = FakeWeave.start()) {
+      AppRun.Result run = AppRun.on(JDK).agent("exporter=otlp,project=team/otlp")
+          .env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.baseUrl() + "/otel/v1/traces")
+          .env("OTEL_EXPORTER_OTLP_HEADERS", "x-tenant=acme")
+          .run(ShortCliApp.class.getName(), "2", "0");
+
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(collector.awaitSpans(3, Duration.ofSeconds(10))).hasSize(3);
+      assertThat(collector.requests().get(0).header("x-tenant")).isEqualTo("acme");
+      assertThat(collector.requests().get(0).header("project_id")).isNull();
+      assertThat(collector.spans()).allSatisfy(s -> assertThat(s.attributes())
+          .containsKey("weft.inputs").doesNotContainKey("inputs"));
+    }
+  }
 }
