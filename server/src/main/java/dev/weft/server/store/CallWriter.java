@@ -1,0 +1,167 @@
+package dev.weft.server.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Inserts calls inside one transaction, in batches: the rows (a call already stored is skipped),
+ * their own usage, the project and op counters; then {@link Rollups} for the calls inserted.
+ */
+final class CallWriter {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final String INSERT_CALL = "INSERT INTO calls (project, id, trace_id, parent_id,"
+      + " op_name, display_name, kind, status, started_at, ended_at, latency_ns, model, thread_id,"
+      + " turn_id, inputs, output, attributes, exception, otel, rolled_tokens, rolled_cost,"
+      + " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?)"
+      + " ON CONFLICT (project, id) DO NOTHING";
+  private static final String INSERT_OWN_USAGE = "INSERT INTO call_usage (project, call_id,"
+      + " trace_id, model, started_at, prompt_tokens, completion_tokens, total_tokens, requests, cost)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String TOUCH_PROJECT = "INSERT INTO projects (name, created_at,"
+      + " last_call_at, call_count, trace_count) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE"
+      + " SET last_call_at = CASE WHEN excluded.last_call_at > projects.last_call_at"
+      + " THEN excluded.last_call_at ELSE projects.last_call_at END,"
+      + " call_count = projects.call_count + excluded.call_count,"
+      + " trace_count = projects.trace_count + excluded.trace_count";
+  private static final String TOUCH_OP = "INSERT INTO ops (project, op_name, call_count,"
+      + " last_call_at) VALUES (?, ?, ?, ?) ON CONFLICT (project, op_name) DO UPDATE"
+      + " SET last_call_at = CASE WHEN excluded.last_call_at > ops.last_call_at"
+      + " THEN excluded.last_call_at ELSE ops.last_call_at END,"
+      + " call_count = ops.call_count + excluded.call_count";
+
+  private final Connection connection;
+
+  CallWriter(Connection connection) {
+    this.connection = connection;
+  }
+
+  JdbcStore.InsertResult insert(List<CallRecord> calls) throws SQLException {
+    List<CallRecord> inserted = insertRows(calls);
+    insertOwnUsage(inserted);
+    touchCounters(inserted);
+    new Rollups(connection).apply(inserted);
+    return new JdbcStore.InsertResult(inserted.size(), calls.size() - inserted.size());
+  }
+
+  private List<CallRecord> insertRows(List<CallRecord> calls) throws SQLException {
+    long now = System.currentTimeMillis();
+    int[] counts;
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_CALL)) {
+      for (CallRecord call : calls) {
+        bindCall(insert, call, now);
+        insert.addBatch();
+      }
+      counts = insert.executeBatch();
+    }
+    List<CallRecord> inserted = new ArrayList<>(calls.size());
+    for (int i = 0; i < calls.size(); i++) {
+      // 0 rows: the call was stored already (an exporter's retry).
+      if (counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO) {
+        inserted.add(calls.get(i));
+      }
+    }
+    return inserted;
+  }
+
+  private static void bindCall(PreparedStatement insert, CallRecord call, long now) throws SQLException {
+    insert.setString(1, call.project());
+    insert.setString(2, call.id());
+    insert.setString(3, call.traceId());
+    insert.setString(4, call.parentId());
+    insert.setString(5, call.opName());
+    insert.setString(6, call.displayName());
+    insert.setString(7, call.kind());
+    insert.setString(8, call.status());
+    insert.setLong(9, call.startedNs());
+    insert.setLong(10, call.endedNs());
+    insert.setLong(11, call.endedNs() - call.startedNs());
+    insert.setString(12, call.model());
+    insert.setString(13, call.threadId());
+    insert.setString(14, call.turnId());
+    insert.setString(15, json(call.inputs()));
+    insert.setString(16, json(call.output()));
+    insert.setString(17, json(call.attributes()));
+    insert.setString(18, json(call.exception()));
+    insert.setString(19, json(call.otel()));
+    insert.setLong(20, now);
+  }
+
+  private void insertOwnUsage(List<CallRecord> calls) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(INSERT_OWN_USAGE)) {
+      boolean any = false;
+      for (CallRecord call : calls) {
+        for (Map.Entry<String, Usage> entry : call.usage().entrySet()) {
+          statement.setString(1, call.project());
+          statement.setString(2, call.id());
+          statement.setString(3, call.traceId());
+          statement.setString(4, entry.getKey());
+          statement.setLong(5, call.startedNs());
+          Rollups.bindUsage(statement, 6, entry.getValue());
+          statement.addBatch();
+          any = true;
+        }
+      }
+      if (any) {
+        statement.executeBatch();
+      }
+    }
+  }
+
+  private void touchCounters(List<CallRecord> calls) throws SQLException {
+    Map<String, long[]> projects = new LinkedHashMap<>(); // name -> calls, traces, last start
+    Map<List<String>, long[]> ops = new LinkedHashMap<>(); // (project, op) -> calls, last start
+    for (CallRecord call : calls) {
+      long[] project = projects.computeIfAbsent(call.project(), p -> new long[3]);
+      project[0]++;
+      project[1] += call.parentId() == null ? 1 : 0;
+      project[2] = Math.max(project[2], call.startedNs());
+      long[] op = ops.computeIfAbsent(List.of(call.project(), call.opName()), o -> new long[2]);
+      op[0]++;
+      op[1] = Math.max(op[1], call.startedNs());
+    }
+    long now = System.currentTimeMillis();
+    try (PreparedStatement statement = connection.prepareStatement(TOUCH_PROJECT)) {
+      for (Map.Entry<String, long[]> entry : projects.entrySet()) {
+        statement.setString(1, entry.getKey());
+        statement.setLong(2, now);
+        statement.setLong(3, entry.getValue()[2]);
+        statement.setLong(4, entry.getValue()[0]);
+        statement.setLong(5, entry.getValue()[1]);
+        statement.addBatch();
+      }
+      statement.executeBatch();
+    }
+    try (PreparedStatement statement = connection.prepareStatement(TOUCH_OP)) {
+      for (Map.Entry<List<String>, long[]> entry : ops.entrySet()) {
+        statement.setString(1, entry.getKey().get(0));
+        statement.setString(2, entry.getKey().get(1));
+        statement.setLong(3, entry.getValue()[0]);
+        statement.setLong(4, entry.getValue()[1]);
+        statement.addBatch();
+      }
+      statement.executeBatch();
+    }
+  }
+
+  static String json(JsonNode node) {
+    if (node == null || node.isMissingNode() || node.isNull()) {
+      return null;
+    }
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+}

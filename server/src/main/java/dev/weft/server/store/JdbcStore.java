@@ -1,0 +1,237 @@
+package dev.weft.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The call store on JDBC: an embedded SQLite file by default, PostgreSQL for a team server that
+ * several server instances share. Every {@link #insert} is one transaction. Thread-safe.
+ *
+ * <p>Writes that touch roll-ups are serialized per project (a JVM lock for SQLite, which has one
+ * writer anyway; a transaction-scoped advisory lock for PostgreSQL, which also covers other
+ * server instances), so a parent and its child stored concurrently never miss each other.
+ */
+public final class JdbcStore implements AutoCloseable {
+
+  /** The database file name inside the data directory. */
+  public static final String SQLITE_FILE = "weft.db";
+
+  private final Dialect dialect;
+  private final HikariDataSource pool;
+  private final ReentrantLock sqliteWriter = new ReentrantLock();
+  private final String description;
+  private final int schemaVersion;
+
+  private JdbcStore(Dialect dialect, HikariDataSource pool, String description) throws SQLException {
+    this.dialect = dialect;
+    this.pool = pool;
+    this.description = description;
+    try (Connection connection = pool.getConnection()) {
+      this.schemaVersion = new Migrations(dialect).migrate(connection);
+    }
+  }
+
+  /** Returns the JDBC URL of the embedded store in {@code dataDir}. */
+  public static String sqliteUrl(Path dataDir) {
+    return "jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE).toAbsolutePath();
+  }
+
+  /**
+   * Opens the store at {@code jdbcUrl} ({@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://...}),
+   * creating or migrating its schema.
+   */
+  public static JdbcStore open(String jdbcUrl) throws SQLException {
+    Dialect dialect = Dialect.of(jdbcUrl);
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("weft-store");
+    config.setInitializationFailTimeout(-1);
+    String description;
+    if (dialect == Dialect.SQLITE) {
+      Path file = Path.of(stripQuery(jdbcUrl.substring("jdbc:sqlite:".length())));
+      createParent(file);
+      SQLiteConfig sqlite = new SQLiteConfig();
+      sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+      sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+      sqlite.setBusyTimeout(30_000);
+      SQLiteDataSource source = new SQLiteDataSource(sqlite);
+      source.setUrl(jdbcUrl);
+      config.setDataSource(source);
+      config.setMaximumPoolSize(4);
+      description = "sqlite " + file.toAbsolutePath();
+    } else {
+      config.setJdbcUrl(jdbcUrl);
+      config.setMaximumPoolSize(8);
+      description = "postgresql " + stripQuery(jdbcUrl.substring("jdbc:postgresql:".length()));
+    }
+    config.setMinimumIdle(1);
+    HikariDataSource pool = new HikariDataSource(config);
+    try {
+      return new JdbcStore(dialect, pool, description);
+    } catch (SQLException | RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Stores {@code calls} in one transaction: all of them or, on any failure, none. A call whose id
+   * is already stored in its project is skipped (an exporter's retry), not replaced.
+   */
+  public InsertResult insert(List<CallRecord> calls) throws SQLException {
+    if (calls.isEmpty()) {
+      return new InsertResult(0, 0);
+    }
+    TreeSet<String> projects = new TreeSet<>();
+    calls.forEach(call -> projects.add(call.project()));
+    return write(projects, connection -> new CallWriter(connection).insert(calls));
+  }
+
+  /** Returns the projects with stored calls, most recently active first. */
+  public List<ProjectSummary> projects() throws SQLException {
+    return read(connection -> new CallReader(connection).projects());
+  }
+
+  /** Returns one page of {@code project}'s calls matching {@code query}. */
+  public CallPage calls(String project, CallQuery query) throws SQLException {
+    return read(connection -> new CallReader(connection).calls(project, query));
+  }
+
+  /** Returns the call with everything stored about it, or null when there is none. */
+  public StoredCall call(String project, String id) throws SQLException {
+    return read(connection -> new CallReader(connection).call(project, id));
+  }
+
+  /** Returns the calls of a trace in start order (without inputs, output and span dump). */
+  public List<StoredCall> trace(String project, String traceId) throws SQLException {
+    return read(connection -> new CallReader(connection).trace(project, traceId));
+  }
+
+  /** Returns the op names of {@code project}, alphabetically. */
+  public List<String> opNames(String project) throws SQLException {
+    return read(connection -> new CallReader(connection).opNames(project));
+  }
+
+  /** Returns usage per model in buckets of {@code bucketNs} over calls started in [from, to). */
+  public List<UsagePoint> usage(String project, long fromNs, long toNs, long bucketNs)
+      throws SQLException {
+    return read(connection -> new CallReader(connection).usage(project, fromNs, toNs, bucketNs));
+  }
+
+  /** Deletes every call started before {@code cutoffNs}; returns how many. */
+  public long deleteStartedBefore(long cutoffNs) throws SQLException {
+    return write(List.of(), connection -> Retention.delete(connection, cutoffNs));
+  }
+
+  /** Returns the schema version the database is at. */
+  public int schemaVersion() {
+    return schemaVersion;
+  }
+
+  /** Returns what the store is, e.g. {@code sqlite /home/me/.weft/weft.db}; never a password. */
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcStore{" + description + "}";
+  }
+
+  private <T> T write(Collection<String> projects, Work<T> work) throws SQLException {
+    if (dialect == Dialect.SQLITE) {
+      sqliteWriter.lock();
+    }
+    try (Connection connection = pool.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        if (dialect == Dialect.POSTGRESQL) {
+          lockProjects(connection, projects);
+        }
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } finally {
+      if (dialect == Dialect.SQLITE) {
+        sqliteWriter.unlock();
+      }
+    }
+  }
+
+  private static void lockProjects(Connection connection, Collection<String> projects)
+      throws SQLException {
+    // Sorted, so two transactions never wait on each other in opposite orders.
+    for (String project : new TreeSet<>(projects)) {
+      try (var lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+        lock.setString(1, "weft:" + project);
+        lock.execute();
+      }
+    }
+  }
+
+  private <T> T read(Work<T> work) throws SQLException {
+    try (Connection connection = pool.getConnection()) {
+      return work.run(connection);
+    }
+  }
+
+  // Visible for tests: runs raw SQL (e.g. to count rows).
+  long count(String sql) throws SQLException {
+    return read(connection -> {
+      try (Statement statement = connection.createStatement();
+          var rows = statement.executeQuery(sql)) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    });
+  }
+
+  private static String stripQuery(String url) {
+    int question = url.indexOf('?');
+    return question < 0 ? url : url.substring(0, question);
+  }
+
+  private static void createParent(Path file) throws SQLException {
+    Path parent = file.toAbsolutePath().getParent();
+    try {
+      Files.createDirectories(parent);
+    } catch (IOException e) {
+      throw new SQLException("cannot create the data directory " + parent + ": " + e, e);
+    }
+  }
+
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * What an insert did.
+   *
+   * @param inserted calls stored
+   * @param duplicates calls skipped because their id was already stored
+   */
+  public record InsertResult(int inserted, int duplicates) {}
+}
