@@ -30,13 +30,18 @@ public final class AgentCore {
     OpRegistry registry = new OpRegistry();
     JsonCapture capture = new JsonCapture(limits(settings), Redactor.withExtraKeys(settings.redactKeys()));
     CallTracer tracer = new CallTracer(pipeline.tracer(), registry, capture, destination,
-        settings.captureContent(), settings.captureMaxBytes(), settings.printCallLink());
+        settings.captureContent(), settings.captureMaxBytes(), settings.printCallLink(),
+        !settings.exporter().equals("none") && !settings.exporter().equals("console"));
     OpBridge.install(tracer);
     ApiBridge.install(tracer);
     OpInstrumentation.install(inst, registry, settings.opsInclude(), late);
     pipeline.addShutdownHook();
     if (!settings.exporter().equals("none") && !settings.exporter().equals("console")) {
       AgentLog.info("tracing to " + destination.project() + " at " + describe(settings, destination));
+    }
+    if (settings.exporter().equals("weave") && settings.traceUrlIsWandbCloud() && settings.projectOrNull() == null) {
+      AgentLog.warn("weft.project is not set; W&B Weave files traces under team/project: set weft.project"
+          + " or call Weft.init(\"team/project\"), else they go to " + Destination.DEFAULT_PROJECT);
     }
   }
 

@@ -35,11 +35,13 @@ final class CallTracer implements OpHandler, ApiHandler {
   private final boolean captureContent;
   private final int maxBytes;
   private final boolean printLinks;
+  /** False for the console and none exporters, where "tracing to" a project would mislead. */
+  private final boolean announceProject;
   /** Set while this thread captures JSON, so getters that are themselves ops do not make spans. */
   private final ThreadLocal<boolean[]> capturing = ThreadLocal.withInitial(() -> new boolean[1]);
 
   CallTracer(Tracer tracer, OpRegistry registry, JsonCapture capture, Destination destination,
-      boolean captureContent, int maxBytes, boolean printLinks) {
+      boolean captureContent, int maxBytes, boolean printLinks, boolean announceProject) {
     this.tracer = tracer;
     this.registry = registry;
     this.capture = capture;
@@ -47,6 +49,7 @@ final class CallTracer implements OpHandler, ApiHandler {
     this.captureContent = captureContent;
     this.maxBytes = maxBytes;
     this.printLinks = printLinks;
+    this.announceProject = announceProject;
   }
 
   // ---- advice
@@ -86,7 +89,9 @@ final class CallTracer implements OpHandler, ApiHandler {
       return; // the agent was attached for this project and has said so already
     }
     destination.setProject(project);
-    AgentLog.info("tracing to " + project + " at " + destination.projectLink());
+    if (announceProject) {
+      AgentLog.info("tracing to " + project + " at " + destination.projectLink());
+    }
   }
 
   @Override
