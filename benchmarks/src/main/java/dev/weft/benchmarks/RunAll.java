@@ -18,6 +18,9 @@ import java.util.Map;
  *     [--forks N] [--warmups N] [--iterations N] [--runs N] [--startup-warmups N]
  *     [--prof gc]... [--include REGEX]
  *     [--configs none,weft,otel] [--weft-agent PATH] [--otel-agent PATH] [--out FILE]
+ *     [--server | --server-only] [--server-jar PATH] [--server-stores sqlite,postgresql]
+ *     [--server-requests N] [--server-warmup-requests N] [--server-threads N] [--server-calls N]
+ *     [--server-queries N] [--server-query-warmups N] [--server-keep DIR] [--server-jvm-arg ARG]...
  * </pre>
  *
  * Must itself run without any {@code -javaagent}: JMH forks inherit this JVM's arguments.
@@ -31,6 +34,17 @@ public final class RunAll {
   private int startupWarmups = 2;
   private boolean jmh = true;
   private boolean startup = true;
+  private boolean server;
+  private Path serverJar;
+  private final List<String> serverJvmArgs = new ArrayList<>();
+  private List<String> serverStores = List.of(ServerRun.SQLITE, ServerRun.POSTGRESQL);
+  private int serverRequests = 400;
+  private int serverWarmupRequests = 40;
+  private int serverThreads = 4;
+  private long serverCalls = 1_000_000;
+  private int serverQueries = 200;
+  private int serverQueryWarmups = 20;
+  private Path serverKeep;
   private final List<String> profilers = new ArrayList<>();
   private Path weftAgent;
   private Path otelAgent;
@@ -53,12 +67,16 @@ public final class RunAll {
   }
 
   private String execute() throws Exception {
+    if (!jmh && !startup) {
+      return write("\n## Local server — " + header() + "\n\n" + serverReport());
+    }
     List<Config> configs = configs();
     String before = loadAverage();
     TracedCallRun jmhRun = new TracedCallRun(forks, warmups, iterations, profilers, include);
     StartupRun startupRun = new StartupRun(startupWarmups, runs, System.getProperty("java.class.path"));
     Map<String, Map<String, Score>> scores = jmh ? jmhRun.run(configs) : null;
     Map<String, Stats> stats = startup ? startupRun.run(configs) : null;
+    String serverReport = server ? serverReport() : "";
 
     Report report = new Report(configs);
     report.summary(scores, stats);
@@ -68,14 +86,30 @@ public final class RunAll {
     if (stats != null) {
       report.startupDetail(stats, startupRun.settings());
     }
-    String text = "\n## Weft vs OpenTelemetry agent — " + LocalDate.now() + ", "
-        + Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version() + "\n\n"
+    String text = "\n## Weft vs OpenTelemetry agent — " + header() + "\n\n"
         + "Load average (1, 5, 15 min) before: " + before + ", after: " + loadAverage() + "\n\n"
-        + report + agentOutput(stats);
+        + report + agentOutput(stats)
+        + (server ? "\n## Local server\n\n" + serverReport : "");
+    return write(text);
+  }
+
+  private static String header() {
+    return LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+        + Runtime.version();
+  }
+
+  private String write(String text) throws java.io.IOException {
     if (out != null) {
       Files.writeString(out, text);
     }
     return text;
+  }
+
+  private String serverReport() throws Exception {
+    ServerRun.Settings settings = new ServerRun.Settings(serverJar, List.copyOf(serverJvmArgs),
+        serverStores, serverWarmupRequests, serverRequests, serverThreads, serverCalls,
+        serverQueryWarmups, serverQueries, serverKeep);
+    return ServerReport.render(settings, new ServerRun(settings).run());
   }
 
   private List<Config> configs() {
@@ -94,7 +128,7 @@ public final class RunAll {
   }
 
   /** Other work on the machine skews every figure; the report says how busy it was. */
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
       return fields[0] + ", " + fields[1] + ", " + fields[2];
@@ -126,6 +160,7 @@ public final class RunAll {
     Path target = location.getParent();
     otelAgent = target.resolve("agents/opentelemetry-javaagent.jar");
     weftAgent = target.resolve("../../agent/target/weft-agent.jar").normalize();
+    serverJar = target.resolve("../../server/target/weft-server.jar").normalize();
   }
 
   /** "none,weft,otel" (any subset) to the configuration names. */
@@ -138,6 +173,18 @@ public final class RunAll {
         case "otel" -> names.add(Config.OTEL);
         default -> throw new IllegalArgumentException("--configs takes none, weft, otel; not " + name);
       }
+    }
+    return names;
+  }
+
+  private static List<String> storeNames(String list) {
+    List<String> names = new ArrayList<>();
+    for (String name : list.split(",")) {
+      String store = name.trim().toLowerCase(java.util.Locale.ROOT);
+      if (!store.equals(ServerRun.SQLITE) && !store.equals(ServerRun.POSTGRESQL)) {
+        throw new IllegalArgumentException("--server-stores takes sqlite, postgresql; not " + name);
+      }
+      names.add(store);
     }
     return names;
   }
@@ -166,6 +213,22 @@ public final class RunAll {
         case "--otel-agent" -> otelAgent = Path.of(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "--configs" -> only = configNames(args[++i]);
+        case "--server" -> server = true;
+        case "--server-only" -> {
+          server = true;
+          jmh = false;
+          startup = false;
+        }
+        case "--server-jar" -> serverJar = Path.of(args[++i]);
+        case "--server-jvm-arg" -> serverJvmArgs.add(args[++i]);
+        case "--server-stores" -> serverStores = storeNames(args[++i]);
+        case "--server-requests" -> serverRequests = Integer.parseInt(args[++i]);
+        case "--server-warmup-requests" -> serverWarmupRequests = Integer.parseInt(args[++i]);
+        case "--server-threads" -> serverThreads = Integer.parseInt(args[++i]);
+        case "--server-calls" -> serverCalls = Long.parseLong(args[++i]);
+        case "--server-queries" -> serverQueries = Integer.parseInt(args[++i]);
+        case "--server-query-warmups" -> serverQueryWarmups = Integer.parseInt(args[++i]);
+        case "--server-keep" -> serverKeep = Path.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument: " + arg
             + " (see the javadoc of " + RunAll.class.getName() + " or benchmarks/README.md)");
       }

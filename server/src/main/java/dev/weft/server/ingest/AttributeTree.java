@@ -116,14 +116,18 @@ final class AttributeTree {
 
   /** Returns the value at a dotted key, looking the whole key up first, or null. */
   static JsonNode get(JsonNode root, String key) {
-    if (root.has(key)) {
-      return root.get(key);
+    JsonNode whole = root.get(key);
+    if (whole != null) {
+      return whole;
     }
+    // Walked part by part without splitting: a span is looked up with ~70 keys, most absent.
     JsonNode current = root;
-    for (String part : key.split("\\.", -1)) {
+    for (int from = 0; ; ) {
       if (current == null) {
         return null;
       }
+      int dot = key.indexOf('.', from);
+      String part = dot < 0 ? key.substring(from) : key.substring(from, dot);
       if (current.isObject()) {
         current = current.get(part);
       } else if (current.isArray() && !part.isEmpty() && part.chars().allMatch(Character::isDigit)) {
@@ -131,8 +135,11 @@ final class AttributeTree {
       } else {
         return null;
       }
+      if (dot < 0) {
+        return current;
+      }
+      from = dot + 1;
     }
-    return current;
   }
 
   /** Python's truthiness, which Weave uses to decide whether a key is present. */

@@ -35,7 +35,7 @@ final class OtelDump {
     ObjectNode status = dump.putObject("status");
     status.put("code", span.getStatus().getCode().name().replace("STATUS_CODE_", ""));
     status.put("message", span.getStatus().getMessage());
-    ObjectNode stored = attributes.deepCopy();
+    ObjectNode stored = shallowCopy(attributes);
     leaveOut(dump, stored, "inputs_key", inputs);
     leaveOut(dump, stored, "output_key", output);
     dump.set("attributes", stored);
@@ -57,6 +57,8 @@ final class OtelDump {
     return dump;
   }
 
+  // Removes the key from `attributes`, a shallow copy: objects on the key's path are copied before
+  // they change, everything else stays shared with the span's attribute tree (not deep-copied).
   private static void leaveOut(ObjectNode dump, ObjectNode attributes, String field,
       SpanConverter.Found found) {
     if (found == null || found.key().startsWith("events.")) {
@@ -64,12 +66,25 @@ final class OtelDump {
     }
     if (attributes.remove(found.key()) == null) {
       String[] parts = found.key().split("\\.");
-      JsonNode parent = AttributeTree.get(attributes,
-          String.join(".", List.of(parts).subList(0, parts.length - 1)));
-      if (parent instanceof ObjectNode) {
-        ((ObjectNode) parent).remove(parts[parts.length - 1]);
+      ObjectNode parent = attributes;
+      for (int i = 0; i < parts.length - 1 && parent != null; i++) {
+        JsonNode child = parent.get(parts[i]);
+        ObjectNode copy = child instanceof ObjectNode ? shallowCopy((ObjectNode) child) : null;
+        if (copy != null) {
+          parent.set(parts[i], copy);
+        }
+        parent = copy;
+      }
+      if (parent != null) {
+        parent.remove(parts[parts.length - 1]);
       }
     }
     dump.put(field, found.key());
+  }
+
+  private static ObjectNode shallowCopy(ObjectNode node) {
+    ObjectNode copy = NODES.objectNode();
+    copy.setAll(node);
+    return copy;
   }
 }

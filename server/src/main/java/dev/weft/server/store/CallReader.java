@@ -26,9 +26,11 @@ final class CallReader {
       + " total_tokens, requests, cost";
 
   private final Connection connection;
+  private final Dialect dialect;
 
-  CallReader(Connection connection) {
+  CallReader(Connection connection, Dialect dialect) {
     this.connection = connection;
+    this.dialect = dialect;
   }
 
   List<ProjectSummary> projects() throws SQLException {
@@ -148,7 +150,7 @@ final class CallReader {
     return points;
   }
 
-  private static String where(String project, CallQuery query, List<Object> params) {
+  private String where(String project, CallQuery query, List<Object> params) {
     StringBuilder where = new StringBuilder(" WHERE project = ?");
     params.add(project);
     if (query.rootsOnly()) {
@@ -162,7 +164,11 @@ final class CallReader {
     condition(where, params, " AND thread_id = ?", query.threadId());
     if (query.text() != null && !query.text().isEmpty()) {
       String pattern = "%" + escapeLike(query.text().toLowerCase(Locale.ROOT)) + "%";
-      where.append(" AND (LOWER(inputs) LIKE ? ESCAPE '!' OR LOWER(output) LIKE ? ESCAPE '!')");
+      // SQLite's LIKE already ignores ASCII case, and its LOWER() folds nothing else: LOWER() would
+      // only copy every row's text. PostgreSQL's LIKE is case-sensitive.
+      where.append(dialect == Dialect.SQLITE
+          ? " AND (inputs LIKE ? ESCAPE '!' OR output LIKE ? ESCAPE '!')"
+          : " AND (LOWER(inputs) LIKE ? ESCAPE '!' OR LOWER(output) LIKE ? ESCAPE '!')");
       params.add(pattern);
       params.add(pattern);
     }

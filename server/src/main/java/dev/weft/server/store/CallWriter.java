@@ -46,20 +46,34 @@ final class CallWriter {
     this.connection = connection;
   }
 
-  JdbcStore.InsertResult insert(List<CallRecord> calls) throws SQLException {
-    List<CallRecord> inserted = insertRows(calls);
+  /**
+   * The JSON text of each call's inputs, output, attributes, exception and otel columns. Written
+   * before the transaction, so that only database work holds the (SQLite) writer.
+   */
+  static List<String[]> jsonColumns(List<CallRecord> calls) {
+    List<String[]> columns = new ArrayList<>(calls.size());
+    for (CallRecord call : calls) {
+      columns.add(new String[] {json(call.inputs()), json(call.output()), json(call.attributes()),
+          json(call.exception()), json(call.otel())});
+    }
+    return columns;
+  }
+
+  /** Inserts {@code calls}, whose JSON columns {@link #jsonColumns} wrote, in that order. */
+  JdbcStore.InsertResult insert(List<CallRecord> calls, List<String[]> json) throws SQLException {
+    List<CallRecord> inserted = insertRows(calls, json);
     insertOwnUsage(inserted);
     touchCounters(inserted);
     new Rollups(connection).apply(inserted);
     return new JdbcStore.InsertResult(inserted.size(), calls.size() - inserted.size());
   }
 
-  private List<CallRecord> insertRows(List<CallRecord> calls) throws SQLException {
+  private List<CallRecord> insertRows(List<CallRecord> calls, List<String[]> json) throws SQLException {
     long now = System.currentTimeMillis();
     int[] counts;
     try (PreparedStatement insert = connection.prepareStatement(INSERT_CALL)) {
-      for (CallRecord call : calls) {
-        bindCall(insert, call, now);
+      for (int i = 0; i < calls.size(); i++) {
+        bindCall(insert, calls.get(i), json.get(i), now);
         insert.addBatch();
       }
       counts = insert.executeBatch();
@@ -74,7 +88,8 @@ final class CallWriter {
     return inserted;
   }
 
-  private static void bindCall(PreparedStatement insert, CallRecord call, long now) throws SQLException {
+  private static void bindCall(PreparedStatement insert, CallRecord call, String[] json, long now)
+      throws SQLException {
     insert.setString(1, call.project());
     insert.setString(2, call.id());
     insert.setString(3, call.traceId());
@@ -89,11 +104,9 @@ final class CallWriter {
     insert.setString(12, call.model());
     insert.setString(13, call.threadId());
     insert.setString(14, call.turnId());
-    insert.setString(15, json(call.inputs()));
-    insert.setString(16, json(call.output()));
-    insert.setString(17, json(call.attributes()));
-    insert.setString(18, json(call.exception()));
-    insert.setString(19, json(call.otel()));
+    for (int column = 0; column < json.length; column++) {
+      insert.setString(15 + column, json[column]);
+    }
     insert.setLong(20, now);
   }
 

@@ -65,6 +65,16 @@ public final class JdbcStore implements AutoCloseable {
       sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
       sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
       sqlite.setBusyTimeout(30_000);
+      for (String kv : System.getProperty("weft.exp.pragmas", "").split(",")) { // EXPERIMENT
+        if (!kv.isBlank()) {
+          String[] p = kv.split("=");
+          for (SQLiteConfig.Pragma pragma : SQLiteConfig.Pragma.values()) {
+            if (pragma.pragmaName.equals(p[0])) {
+              sqlite.setPragma(pragma, p[1]);
+            }
+          }
+        }
+      }
       SQLiteDataSource source = new SQLiteDataSource(sqlite);
       source.setUrl(jdbcUrl);
       config.setDataSource(source);
@@ -95,38 +105,40 @@ public final class JdbcStore implements AutoCloseable {
     }
     TreeSet<String> projects = new TreeSet<>();
     calls.forEach(call -> projects.add(call.project()));
-    return write(projects, connection -> new CallWriter(connection).insert(calls));
+    List<String[]> json = CallWriter.jsonColumns(calls); // outside the writer: it serializes
+    return write(projects, connection -> new CallWriter(connection).insert(calls, json));
   }
 
   /** Returns the projects with stored calls, most recently active first. */
   public List<ProjectSummary> projects() throws SQLException {
-    return read(connection -> new CallReader(connection).projects());
+    return read(connection -> new CallReader(connection, dialect).projects());
   }
 
   /** Returns one page of {@code project}'s calls matching {@code query}. */
   public CallPage calls(String project, CallQuery query) throws SQLException {
-    return read(connection -> new CallReader(connection).calls(project, query));
+    return read(connection -> new CallReader(connection, dialect).calls(project, query));
   }
 
   /** Returns the call with everything stored about it, or null when there is none. */
   public StoredCall call(String project, String id) throws SQLException {
-    return read(connection -> new CallReader(connection).call(project, id));
+    return read(connection -> new CallReader(connection, dialect).call(project, id));
   }
 
   /** Returns the calls of a trace in start order (without inputs, output and span dump). */
   public List<StoredCall> trace(String project, String traceId) throws SQLException {
-    return read(connection -> new CallReader(connection).trace(project, traceId));
+    return read(connection -> new CallReader(connection, dialect).trace(project, traceId));
   }
 
   /** Returns the op names of {@code project}, alphabetically. */
   public List<String> opNames(String project) throws SQLException {
-    return read(connection -> new CallReader(connection).opNames(project));
+    return read(connection -> new CallReader(connection, dialect).opNames(project));
   }
 
   /** Returns usage per model in buckets of {@code bucketNs} over calls started in [from, to). */
   public List<UsagePoint> usage(String project, long fromNs, long toNs, long bucketNs)
       throws SQLException {
-    return read(connection -> new CallReader(connection).usage(project, fromNs, toNs, bucketNs));
+    return read(connection ->
+        new CallReader(connection, dialect).usage(project, fromNs, toNs, bucketNs));
   }
 
   /** Deletes every call started before {@code cutoffNs}; returns how many. */

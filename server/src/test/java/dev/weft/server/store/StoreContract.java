@@ -185,8 +185,8 @@ abstract class StoreContract {
 
     store = JdbcStore.open(url);
 
-    assertThat(store.schemaVersion()).isEqualTo(1);
-    assertThat(store.count("SELECT COUNT(*) FROM schema_version")).isEqualTo(1);
+    assertThat(store.schemaVersion()).isEqualTo(2);
+    assertThat(store.count("SELECT COUNT(*) FROM schema_version")).isEqualTo(2);
     assertRolledUp();
   }
 
@@ -199,7 +199,7 @@ abstract class StoreContract {
     }
 
     assertThatThrownBy(() -> JdbcStore.open(url)).isInstanceOf(SQLException.class)
-        .hasMessage("the database schema is at version 99, newer than this server knows (1); use a newer weft-server");
+        .hasMessage("the database schema is at version 99, newer than this server knows (2); use a newer weft-server");
     store = JdbcStore.open(newDatabase(dir.resolve("fresh")));
   }
 
