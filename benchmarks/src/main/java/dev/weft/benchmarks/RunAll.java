@@ -39,7 +39,7 @@ public final class RunAll {
   private final List<String> serverJvmArgs = new ArrayList<>();
   private List<String> serverStores = List.of(ServerRun.SQLITE, ServerRun.POSTGRESQL);
   private int serverRequests = 400;
-  private int serverWarmupRequests = 40;
+  private int serverWarmupRequests = 100;
   private int serverThreads = 4;
   private long serverCalls = 1_000_000;
   private int serverQueries = 200;

@@ -21,7 +21,8 @@ import org.sqlite.SQLiteDataSource;
  *
  * <p>Writes that touch roll-ups are serialized per project (a JVM lock for SQLite, which has one
  * writer anyway; a transaction-scoped advisory lock for PostgreSQL, which also covers other
- * server instances), so a parent and its child stored concurrently never miss each other.
+ * server instances), so a parent and its child stored concurrently never miss each other. SQLite
+ * writes go through one connection of their own, tuned for writing; reads use a pool.
  */
 public final class JdbcStore implements AutoCloseable {
 
@@ -30,15 +31,18 @@ public final class JdbcStore implements AutoCloseable {
 
   private final Dialect dialect;
   private final HikariDataSource pool;
+  private final HikariDataSource writer; // SQLite: its one writer connection; PostgreSQL: the pool
   private final ReentrantLock sqliteWriter = new ReentrantLock();
   private final String description;
   private final int schemaVersion;
 
-  private JdbcStore(Dialect dialect, HikariDataSource pool, String description) throws SQLException {
+  private JdbcStore(Dialect dialect, HikariDataSource pool, HikariDataSource writer,
+      String description) throws SQLException {
     this.dialect = dialect;
     this.pool = pool;
+    this.writer = writer;
     this.description = description;
-    try (Connection connection = pool.getConnection()) {
+    try (Connection connection = writer.getConnection()) {
       this.schemaVersion = new Migrations(dialect).migrate(connection);
     }
   }
@@ -54,45 +58,65 @@ public final class JdbcStore implements AutoCloseable {
    */
   public static JdbcStore open(String jdbcUrl) throws SQLException {
     Dialect dialect = Dialect.of(jdbcUrl);
-    HikariConfig config = new HikariConfig();
-    config.setPoolName("weft-store");
-    config.setInitializationFailTimeout(-1);
-    String description;
-    if (dialect == Dialect.SQLITE) {
-      Path file = Path.of(stripQuery(jdbcUrl.substring("jdbc:sqlite:".length())));
-      createParent(file);
-      SQLiteConfig sqlite = new SQLiteConfig();
-      sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-      sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-      sqlite.setBusyTimeout(30_000);
-      for (String kv : System.getProperty("weft.exp.pragmas", "").split(",")) { // EXPERIMENT
-        if (!kv.isBlank()) {
-          String[] p = kv.split("=");
-          for (SQLiteConfig.Pragma pragma : SQLiteConfig.Pragma.values()) {
-            if (pragma.pragmaName.equals(p[0])) {
-              sqlite.setPragma(pragma, p[1]);
-            }
-          }
-        }
-      }
-      SQLiteDataSource source = new SQLiteDataSource(sqlite);
-      source.setUrl(jdbcUrl);
-      config.setDataSource(source);
-      config.setMaximumPoolSize(4);
-      description = "sqlite " + file.toAbsolutePath();
-    } else {
+    if (dialect == Dialect.POSTGRESQL) {
+      HikariConfig config = poolConfig("weft-store", 8);
       config.setJdbcUrl(jdbcUrl);
-      config.setMaximumPoolSize(8);
-      description = "postgresql " + stripQuery(jdbcUrl.substring("jdbc:postgresql:".length()));
+      HikariDataSource pool = new HikariDataSource(config);
+      return openWith(dialect, pool, pool,
+          "postgresql " + stripQuery(jdbcUrl.substring("jdbc:postgresql:".length())));
     }
-    config.setMinimumIdle(1);
-    HikariDataSource pool = new HikariDataSource(config);
+    Path file = Path.of(stripQuery(jdbcUrl.substring("jdbc:sqlite:".length())));
+    createParent(file);
+    HikariDataSource pool = new HikariDataSource(sqlitePool("weft-store", 4, jdbcUrl, false));
+    HikariDataSource writer;
     try {
-      return new JdbcStore(dialect, pool, description);
-    } catch (SQLException | RuntimeException e) {
+      writer = new HikariDataSource(sqlitePool("weft-store-writer", 1, jdbcUrl, true));
+    } catch (RuntimeException e) {
       pool.close();
       throw e;
     }
+    return openWith(dialect, pool, writer, "sqlite " + file.toAbsolutePath());
+  }
+
+  private static JdbcStore openWith(Dialect dialect, HikariDataSource pool, HikariDataSource writer,
+      String description) throws SQLException {
+    try {
+      return new JdbcStore(dialect, pool, writer, description);
+    } catch (SQLException | RuntimeException e) {
+      writer.close();
+      pool.close();
+      throw e;
+    }
+  }
+
+  private static HikariConfig poolConfig(String name, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName(name);
+    config.setInitializationFailTimeout(-1);
+    config.setMaximumPoolSize(size);
+    config.setMinimumIdle(1);
+    return config;
+  }
+
+  private static HikariConfig sqlitePool(String name, int size, String jdbcUrl, boolean writer) {
+    SQLiteConfig sqlite = new SQLiteConfig();
+    sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    sqlite.setBusyTimeout(30_000);
+    if (writer) {
+      // Span and trace ids are random, so every insert dirties pages all over the id indexes: a
+      // page cache of 64 MB (default 2 MB) keeps them from being read back again and again, and a
+      // checkpoint every 10,000 WAL pages (default 1,000, less than one 512-span request writes)
+      // copies a page changed by several requests once. Readers keep the default cache: a larger
+      // one made a full scan (text search) about 1.5 times slower.
+      sqlite.setCacheSize(-64 * 1024);
+      sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, "10000");
+    }
+    SQLiteDataSource source = new SQLiteDataSource(sqlite);
+    source.setUrl(jdbcUrl);
+    HikariConfig config = poolConfig(name, size);
+    config.setDataSource(source);
+    return config;
   }
 
   /**
@@ -158,6 +182,9 @@ public final class JdbcStore implements AutoCloseable {
 
   @Override
   public void close() {
+    if (writer != pool) {
+      writer.close();
+    }
     pool.close();
   }
 
@@ -170,7 +197,7 @@ public final class JdbcStore implements AutoCloseable {
     if (dialect == Dialect.SQLITE) {
       sqliteWriter.lock();
     }
-    try (Connection connection = pool.getConnection()) {
+    try (Connection connection = writer.getConnection()) {
       connection.setAutoCommit(false);
       try {
         if (dialect == Dialect.POSTGRESQL) {

@@ -28,12 +28,13 @@ final class Rollups {
   private static final int MAX_DEPTH = 10_000;
   private static final int CHUNK = 500;
 
-  // CROSS JOIN keeps SQLite on the parent index first (a plain join made it scan the roll-ups).
-  private static final String OLD_CHILDREN = "SELECT c.parent_id, c.trace_id, r.model,"
-      + " SUM(r.prompt_tokens), SUM(r.completion_tokens), SUM(r.total_tokens), SUM(r.requests),"
-      + " SUM(r.cost), COUNT(r.cost) FROM calls c CROSS JOIN rollups r WHERE c.project = ?"
-      + " AND c.parent_id IN (%s) AND r.project = c.project AND r.call_id = c.id"
-      + " GROUP BY c.parent_id, c.trace_id, r.model";
+  // Two single-table lookups (the parent index, then the roll-ups' key) rather than one join: with
+  // a join, PostgreSQL on young statistics scanned every roll-up of the project for each request.
+  private static final String CHILDREN = "SELECT id, parent_id, trace_id FROM calls"
+      + " WHERE project = ? AND parent_id IN (%s)";
+  private static final String ROLLUPS_OF = "SELECT call_id, model, prompt_tokens,"
+      + " completion_tokens, total_tokens, requests, cost FROM rollups"
+      + " WHERE project = ? AND call_id IN (%s)";
   private static final String PARENT_OF = "SELECT parent_id, started_at FROM calls"
       + " WHERE project = ? AND id = ? AND trace_id = ?";
   private static final String ADD_ROLLUP = "INSERT INTO rollups (project, call_id, trace_id, model,"
@@ -78,40 +79,70 @@ final class Rollups {
 
   // The roll-ups that children stored before this transaction carry, per new parent and model.
   private Map<Key, Map<String, Usage>> oldChildren(List<CallRecord> calls) throws SQLException {
+    Map<String, List<String>> parents = new LinkedHashMap<>(); // project -> new call ids
+    calls.forEach(call -> parents.computeIfAbsent(call.project(), p -> new ArrayList<>()).add(call.id()));
+    Map<String, List<String>> children = new LinkedHashMap<>(); // project -> stored children
+    Map<Key, Key> parentOf = new HashMap<>();
+    for (Map.Entry<String, List<String>> project : parents.entrySet()) {
+      for (List<String> chunk : chunks(project.getValue())) {
+        readChildren(project.getKey(), chunk, parentOf, children);
+      }
+    }
     Map<Key, Map<String, Usage>> result = new HashMap<>();
-    Map<String, List<CallRecord>> byProject = new LinkedHashMap<>();
-    calls.forEach(call -> byProject.computeIfAbsent(call.project(), p -> new ArrayList<>()).add(call));
-    for (Map.Entry<String, List<CallRecord>> project : byProject.entrySet()) {
-      List<CallRecord> parents = project.getValue();
-      for (int from = 0; from < parents.size(); from += CHUNK) {
-        List<CallRecord> chunk = parents.subList(from, Math.min(parents.size(), from + CHUNK));
-        readOldChildren(project.getKey(), chunk, result);
+    for (Map.Entry<String, List<String>> project : children.entrySet()) {
+      for (List<String> chunk : chunks(project.getValue())) {
+        readRollups(project.getKey(), chunk, parentOf, result);
       }
     }
     return result;
   }
 
-  private void readOldChildren(String project, List<CallRecord> parents, Map<Key, Map<String, Usage>> into)
-      throws SQLException {
-    String marks = String.join(", ", Collections.nCopies(parents.size(), "?"));
-    try (PreparedStatement query = connection.prepareStatement(String.format(OLD_CHILDREN, marks))) {
-      query.setString(1, project);
-      for (int i = 0; i < parents.size(); i++) {
-        query.setString(i + 2, parents.get(i).id());
-      }
-      try (ResultSet rows = query.executeQuery()) {
-        while (rows.next()) {
-          Key parent = new Key(project, rows.getString(1));
-          CallRecord call = inserted.get(parent);
-          if (call == null || !call.traceId().equals(rows.getString(2))) {
-            continue; // a child in another trace is not a child
-          }
-          Usage usage = new Usage(rows.getLong(4), rows.getLong(5), rows.getLong(6), rows.getLong(7),
-              rows.getLong(9) == 0 ? null : rows.getDouble(8));
-          into.computeIfAbsent(parent, k -> new LinkedHashMap<>()).merge(rows.getString(3), usage, Usage::plus);
+  private void readChildren(String project, List<String> parentIds, Map<Key, Key> parentOf,
+      Map<String, List<String>> children) throws SQLException {
+    try (PreparedStatement query = prepareIn(CHILDREN, project, parentIds);
+        ResultSet rows = query.executeQuery()) {
+      while (rows.next()) {
+        Key child = new Key(project, rows.getString(1));
+        Key parent = new Key(project, rows.getString(2));
+        CallRecord call = inserted.get(parent);
+        // A child in another trace is not a child; one new in this transaction has no roll-up yet.
+        if (call != null && call.traceId().equals(rows.getString(3)) && !inserted.containsKey(child)) {
+          parentOf.put(child, parent);
+          children.computeIfAbsent(project, p -> new ArrayList<>()).add(child.id);
         }
       }
     }
+  }
+
+  private void readRollups(String project, List<String> childIds, Map<Key, Key> parentOf,
+      Map<Key, Map<String, Usage>> into) throws SQLException {
+    try (PreparedStatement query = prepareIn(ROLLUPS_OF, project, childIds);
+        ResultSet rows = query.executeQuery()) {
+      while (rows.next()) {
+        Key parent = parentOf.get(new Key(project, rows.getString(1)));
+        Double cost = rows.getObject(7) == null ? null : rows.getDouble(7);
+        Usage usage = new Usage(rows.getLong(3), rows.getLong(4), rows.getLong(5), rows.getLong(6), cost);
+        into.computeIfAbsent(parent, k -> new LinkedHashMap<>()).merge(rows.getString(2), usage, Usage::plus);
+      }
+    }
+  }
+
+  private PreparedStatement prepareIn(String sql, String project, List<String> ids) throws SQLException {
+    String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+    PreparedStatement query = connection.prepareStatement(String.format(sql, marks));
+    query.setString(1, project);
+    for (int i = 0; i < ids.size(); i++) {
+      query.setString(i + 2, ids.get(i));
+    }
+    return query;
+  }
+
+  private static List<List<String>> chunks(List<String> ids) {
+    List<List<String>> chunks = new ArrayList<>();
+    for (int from = 0; from < ids.size(); from += CHUNK) {
+      chunks.add(ids.subList(from, Math.min(ids.size(), from + CHUNK)));
+    }
+    return chunks;
   }
 
   private Map<Key, Node> ancestors(CallRecord call) throws SQLException {
