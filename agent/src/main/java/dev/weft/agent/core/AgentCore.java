@@ -1,6 +1,7 @@
 package dev.weft.agent.core;
 
 import dev.weft.agent.bootstrap.ApiBridge;
+import dev.weft.agent.bootstrap.LlmBridge;
 import dev.weft.agent.bootstrap.OpBridge;
 import dev.weft.agent.instrumentation.OpInstrumentation;
 import java.lang.instrument.Instrumentation;
@@ -28,12 +29,17 @@ public final class AgentCore {
       return;
     }
     OpRegistry registry = new OpRegistry();
-    JsonCapture capture = new JsonCapture(limits(settings), Redactor.withExtraKeys(settings.redactKeys()));
+    Redactor redactor = Redactor.withExtraKeys(settings.redactKeys());
+    JsonCapture capture = new JsonCapture(limits(settings), redactor);
     CallTracer tracer = new CallTracer(pipeline.tracer(), registry, capture, destination,
         settings.captureContent(), settings.captureMaxBytes(), settings.printCallLink(),
         !settings.exporter().equals("none") && !settings.exporter().equals("console"));
     OpBridge.install(tracer);
     ApiBridge.install(tracer);
+    if (settings.llmEnabled()) {
+      LlmBridge.install(new LlmTracer(pipeline.tracer(), settings.llmCalls(), redactor,
+          settings.captureContent(), settings.captureMaxBytes(), settings.llmIncludeUsage()));
+    }
     OpInstrumentation.install(inst, registry, settings.opsInclude(), late);
     pipeline.addShutdownHook();
     if (!settings.exporter().equals("none") && !settings.exporter().equals("console")) {

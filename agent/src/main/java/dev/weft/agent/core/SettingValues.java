@@ -1,5 +1,7 @@
 package dev.weft.agent.core;
 
+import dev.weft.agent.llm.LlmCallMatcher;
+import dev.weft.agent.llm.LlmOperation;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -29,7 +31,11 @@ final class SettingValues {
       case Settings.CAPTURE_CONTENT:
       case Settings.PRINT_CALL_LINK:
       case Settings.DEBUG:
+      case Settings.LLM_ENABLED:
+      case Settings.LLM_INCLUDE_USAGE:
         return bool(raw);
+      case Settings.LLM_PATHS:
+        return llmPaths(raw);
       case Settings.PROJECT:
         return project(raw);
       case Settings.API_KEY:
@@ -56,6 +62,36 @@ final class SettingValues {
       default:
         throw new IllegalStateException("no parser for " + key);
     }
+  }
+
+  /**
+   * Extra model-call paths: comma-separated {@code /path/suffix[=operation]}, operation one of
+   * chat, completions, embeddings, responses (default chat), e.g. {@code /v1/generate=completions}.
+   */
+  static LlmCallMatcher llmPaths(String raw) {
+    LlmCallMatcher matcher = LlmCallMatcher.defaults();
+    for (String item : list(raw)) {
+      int eq = item.indexOf('=');
+      String path = (eq < 0 ? item : item.substring(0, eq)).trim();
+      String op = eq < 0 ? "chat" : item.substring(eq + 1).trim().toLowerCase(Locale.ROOT);
+      LlmOperation operation;
+      switch (op) {
+        case "chat": operation = LlmOperation.CHAT_COMPLETIONS; break;
+        case "completions": operation = LlmOperation.COMPLETIONS; break;
+        case "embeddings": operation = LlmOperation.EMBEDDINGS; break;
+        case "responses": operation = LlmOperation.RESPONSES; break;
+        default:
+          throw new IllegalArgumentException("expected /path/suffix[=chat|completions|embeddings|responses],"
+              + " comma-separated; '" + op + "' is not an operation");
+      }
+      try {
+        matcher = matcher.withPathSuffix(path, operation);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("expected /path/suffix[=chat|completions|embeddings|responses],"
+            + " comma-separated; '" + path + "' does not start with /");
+      }
+    }
+    return matcher;
   }
 
   static boolean bool(String raw) {

@@ -1,6 +1,7 @@
 package dev.weft.agent.core;
 
 import java.net.URI;
+import dev.weft.agent.llm.LlmCallMatcher;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
@@ -34,6 +35,9 @@ public final class Settings {
   public static final String EXPORT_QUEUE_SIZE = "weft.export.queue.size";
   public static final String PARALLELISM = "weft.parallelism";
   public static final String DEBUG = "weft.debug";
+  public static final String LLM_ENABLED = "weft.llm.enabled";
+  public static final String LLM_INCLUDE_USAGE = "weft.llm.include.usage";
+  public static final String LLM_PATHS = "weft.llm.paths";
 
   /** W&B's hosted trace server, the default when an API key is set. */
   public static final String WANDB_TRACE_URL = "https://trace.wandb.ai";
@@ -43,7 +47,8 @@ public final class Settings {
   static final List<String> KEYS = Collections.unmodifiableList(Arrays.asList(
       ENABLED, PROJECT, API_KEY, TRACE_URL, EXPORTER, CAPTURE_CONTENT, CAPTURE_MAX_BYTES,
       CAPTURE_MAX_STRING, CAPTURE_MAX_ITEMS, REDACT_KEYS, SAMPLE_RATE, OPS_INCLUDE, PRINT_CALL_LINK,
-      FLUSH_TIMEOUT, EXPORT_TIMEOUT, EXPORT_QUEUE_SIZE, PARALLELISM, DEBUG));
+      FLUSH_TIMEOUT, EXPORT_TIMEOUT, EXPORT_QUEUE_SIZE, PARALLELISM, DEBUG,
+      LLM_ENABLED, LLM_INCLUDE_USAGE, LLM_PATHS));
 
   private static final Settings DISABLED = new Settings(new SettingsReader(
       SettingsSources.fixed(Collections.singletonMap(ENABLED, "false"), "Settings.disabled()")));
@@ -66,6 +71,9 @@ public final class Settings {
   private final int exportQueueSize;
   private final int parallelism;
   private final boolean debug;
+  private final boolean llmEnabled;
+  private final boolean llmIncludeUsage;
+  private final LlmCallMatcher llmCalls;
   private final Map<String, String> origins;
   private final Map<String, String> shown;
 
@@ -88,6 +96,9 @@ public final class Settings {
     exportQueueSize = r.get(EXPORT_QUEUE_SIZE, 8192);
     parallelism = r.get(PARALLELISM, 10);
     debug = r.get(DEBUG, false);
+    llmEnabled = r.get(LLM_ENABLED, true);
+    llmIncludeUsage = r.get(LLM_INCLUDE_USAGE, true);
+    llmCalls = r.get(LLM_PATHS, LlmCallMatcher.defaults());
     origins = r.origins();
     shown = r.shown();
   }
@@ -214,6 +225,21 @@ public final class Settings {
 
   public int parallelism() {
     return parallelism;
+  }
+
+  /** Whether model calls are traced at the HTTP layer. */
+  public boolean llmEnabled() {
+    return llmEnabled;
+  }
+
+  /** Whether streamed calls that did not ask for usage are asked for it (and the extra chunk hidden). */
+  public boolean llmIncludeUsage() {
+    return llmIncludeUsage;
+  }
+
+  /** Which requests are model calls: the four OpenAI paths plus {@code weft.llm.paths}. */
+  public LlmCallMatcher llmCalls() {
+    return llmCalls;
   }
 
   public boolean debug() {
