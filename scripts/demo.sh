@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# The main job: the local trace server and UI, with the sample pipeline traced into it by the agent.
+# The main job: the local trace server and UI, with the sample pipeline and the evaluation sample traced
+# into it by the agent.
 # Build first: mvn -B -q -DskipTests package. Ctrl-C stops the server; traces stay in ~/.weft (or $WEFT_DATA).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 port="${WEFT_PORT:-6345}"
 project="${WEFT_PROJECT:-weft/samples}"
-for f in server/target/weft-server.jar agent/target/weft-agent.jar samples/target/weft-sample-pipeline.jar; do
+for f in server/target/weft-server.jar agent/target/weft-agent.jar samples/target/weft-sample-pipeline.jar \
+    samples/target/weft-sample-evaluation.jar; do
   [[ -f "$f" ]] || { echo "missing $f: build first with mvn -B -q -DskipTests package" >&2; exit 1; }
 done
 
@@ -28,5 +30,10 @@ echo "--- running the sample pipeline with -javaagent:agent/target/weft-agent.ja
 WEFT_PROJECT="$project" java \
   -javaagent:agent/target/weft-agent.jar=trace.url=http://127.0.0.1:$port,project=$project \
   -jar samples/target/weft-sample-pipeline.jar
-echo "--- traces: http://127.0.0.1:$port/$project  (the links above open single calls; Ctrl-C stops the server)"
+echo "--- running the evaluation sample (two models on a QA dataset, then a leaderboard) with the agent"
+WEFT_PROJECT="$project" java \
+  -javaagent:agent/target/weft-agent.jar=trace.url=http://127.0.0.1:$port,project=$project \
+  -jar samples/target/weft-sample-evaluation.jar
+echo "--- traces: http://127.0.0.1:$port/$project  evaluations: http://127.0.0.1:$port/$project/evaluations"
+echo "    leaderboard: http://127.0.0.1:$port/$project/leaderboard  (Ctrl-C stops the server)"
 wait "$server"

@@ -4,12 +4,19 @@ import { projectsView } from './projects.js';
 import { callsView } from './calls.js';
 import { traceView } from './trace.js';
 import { usageView } from './usage.js';
+import { evaluationsView, evaluationView } from './evals.js';
+import { compareView } from './compare.js';
+import { leaderboardView } from './leaderboard.js';
 
 const NAME = '([A-Za-z0-9][A-Za-z0-9._-]*)';
 const routes = [
   [new RegExp('^/$'), () => projectsView()],
   [new RegExp(`^/${NAME}/${NAME}/?$`), (t, p) => callsView(t, p)],
   [new RegExp(`^/${NAME}/${NAME}/usage/?$`), (t, p) => usageView(t, p)],
+  [new RegExp(`^/${NAME}/${NAME}/evaluations/?$`), (t, p) => evaluationsView(t, p)],
+  [new RegExp(`^/${NAME}/${NAME}/evaluations/compare/?$`), (t, p) => compareView(t, p)],
+  [new RegExp(`^/${NAME}/${NAME}/evaluations/([0-9A-Za-z_-]+)/?$`), (t, p, id) => evaluationView(t, p, id)],
+  [new RegExp(`^/${NAME}/${NAME}/leaderboard/?$`), (t, p) => leaderboardView(t, p)],
   [new RegExp(`^/${NAME}/${NAME}/r/call/([0-9A-Za-z_-]+)/?$`), (t, p, id) => traceView(t, p, { callId: id })],
   [new RegExp(`^/${NAME}/${NAME}/traces/([0-9A-Za-z_-]+)/?$`), (t, p, id) => traceView(t, p, { traceId: id })],
 ];

@@ -136,5 +136,7 @@ export function callsView(team, project) {
 export function tabs(team, project, active) {
   return h('nav', { class: 'tabs' },
     link(`/${team}/${project}`, { class: active === 'traces' ? 'tab active' : 'tab' }, 'Traces'),
+    link(`/${team}/${project}/evaluations`, { class: active === 'evaluations' ? 'tab active' : 'tab' }, 'Evaluations'),
+    link(`/${team}/${project}/leaderboard`, { class: active === 'leaderboard' ? 'tab active' : 'tab' }, 'Leaderboard'),
     link(`/${team}/${project}/usage`, { class: active === 'usage' ? 'tab active' : 'tab' }, 'Usage'));
 }

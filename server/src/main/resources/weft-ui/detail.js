@@ -1,5 +1,5 @@
 // The selected call: header, then tabs for chat, inputs/output, exception, attributes, usage, raw span.
-import { callName, clear, formatCost, formatLatency, formatTime, formatTokens, h, kindBadge, statusBadge } from './dom.js';
+import { callName, clear, formatCost, formatLatency, formatTime, formatTokens, h, kindBadge, link, statusBadge } from './dom.js';
 import { jsonView } from './json.js';
 import { chatView, findMessages } from './chat.js';
 
@@ -33,6 +33,8 @@ function header(call) {
   return h('header', { class: 'detail-head' },
     h('div', { class: 'detail-title' }, h('h2', null, callName(call)), kindBadge(call.kind), statusBadge(call.status)),
     call.display_name ? h('div', { class: 'op-sub' }, call.op_name) : null,
+    call.op_name === 'Evaluation.evaluate'
+      ? h('p', null, link(`/${call.project}/evaluations/${call.id}`, { class: 'open-evaluation' }, 'Open the evaluation: rows, scores, compare →')) : null,
     h('dl', { class: 'facts' },
       fact('Started', formatTime(call.started_at), call.started_at),
       fact('Latency', formatLatency(call.latency_ms)),

@@ -24,7 +24,7 @@ public final class Evaluation {
 
   private final String name;
   private final List<Map<String, Object>> dataset;
-  private final Map<String, BiFunction<Map<String, Object>, Object, Object>> scorers;
+  private final Map<String, Scorer> scorers;
   private final Function<Map<String, Object>, Map<String, Object>> preprocessModelInput;
   private final int trials;
   private final int parallelism;
@@ -57,7 +57,20 @@ public final class Evaluation {
   public EvaluationResult evaluate(String modelName, Function<Map<String, Object>, Object> model) {
     Objects.requireNonNull(modelName, "modelName");
     Objects.requireNonNull(model, "model");
-    return new Runner(this, modelName, model).run();
+    return new Runner(this, Model.function(modelName, model)).run();
+  }
+
+  /**
+   * Like {@link #evaluate(String, Function)} for a model object, Weave's {@code weave.Model}: its {@code
+   * predict} method is called with the (preprocessed) row's fields by parameter name, or with the whole
+   * row when it takes one {@code Map}. An {@code @Op} predict method is traced as that op; any other is
+   * traced as {@code ClassName.predict}. The model's name is what its {@code model()} or {@code name()}
+   * returns (a record component, say), else its class name.
+   *
+   * @throws IllegalArgumentException when the object has no {@code predict} method
+   */
+  public EvaluationResult evaluate(Object model) {
+    return new Runner(this, Model.object(model)).run();
   }
 
   /** The evaluation's name. */
@@ -85,7 +98,7 @@ public final class Evaluation {
     return parallelism;
   }
 
-  Map<String, BiFunction<Map<String, Object>, Object, Object>> scorers() {
+  Map<String, Scorer> scorers() {
     return scorers;
   }
 
@@ -128,7 +141,7 @@ public final class Evaluation {
   public static final class Builder {
     private String name = "Evaluation";
     private List<Map<String, Object>> dataset;
-    private final Map<String, BiFunction<Map<String, Object>, Object, Object>> scorers = new LinkedHashMap<>();
+    private final Map<String, Scorer> scorers = new LinkedHashMap<>();
     private Function<Map<String, Object>, Map<String, Object>> preprocessModelInput = Function.identity();
     private int trials = 1;
     private int parallelism;
@@ -145,10 +158,20 @@ public final class Evaluation {
 
     /** The rows to evaluate; each row's fields are given to the model and the scorers. */
     public Builder dataset(List<Map<String, Object>> dataset) {
-      Objects.requireNonNull(dataset, "dataset");
+      return datasetOf(dataset);
+    }
+
+    /**
+     * The rows to evaluate, each a {@code Map} of fields or a record (its components are the fields),
+     * e.g. {@code record Question(String input, String target)}.
+     *
+     * @throws IllegalArgumentException when a row is neither
+     */
+    public Builder datasetOf(List<?> rows) {
+      Objects.requireNonNull(rows, "dataset");
       List<Map<String, Object>> copy = new ArrayList<>();
-      for (Map<String, Object> row : dataset) {
-        copy.add(Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(row, "dataset row"))));
+      for (Object row : rows) {
+        copy.add(Collections.unmodifiableMap(Reflection.row(row)));
       }
       this.dataset = copy;
       return this;
@@ -159,7 +182,28 @@ public final class Evaluation {
      * map of those. A second scorer with the same name replaces the first.
      */
     public Builder scorer(String name, BiFunction<Map<String, Object>, Object, Object> score) {
-      scorers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(score, "score"));
+      scorers.put(Objects.requireNonNull(name, "name"), Scorer.function(name, Objects.requireNonNull(score, "score")));
+      return this;
+    }
+
+    /**
+     * Adds every {@code @Op} method of {@code holder} as a scorer named after the method (the static ones
+     * when {@code holder} is a {@code Class}). Arguments are taken by parameter name: {@code output} gets
+     * the model's output, any other name the row's field (a {@code Map} parameter gets the whole row),
+     * as Weave calls {@code def exact_match(target, output)}. The agent traces each call as the method's op.
+     *
+     * @throws IllegalArgumentException when {@code holder} has no {@code @Op} method
+     */
+    public Builder scorers(Object holder) {
+      Objects.requireNonNull(holder, "holder");
+      List<java.lang.reflect.Method> methods = Reflection.opMethods(holder);
+      if (methods.isEmpty()) {
+        throw new IllegalArgumentException((holder instanceof Class ? ((Class<?>) holder).getName()
+            : holder.getClass().getName()) + " has no @Op method to score with");
+      }
+      for (java.lang.reflect.Method method : methods) {
+        scorers.put(method.getName(), Scorer.opMethod(holder, method));
+      }
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.weft.eval;
 
+import dev.weft.Call;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,12 +13,37 @@ public final class EvaluationResult {
   private final String modelName;
   private final Map<String, Object> summary;
   private final List<RowResult> rows;
+  private final Call call;
 
   EvaluationResult(String evaluationName, String modelName, Map<String, Object> summary, List<RowResult> rows) {
+    this(evaluationName, modelName, summary, rows, Call.none());
+  }
+
+  EvaluationResult(String evaluationName, String modelName, Map<String, Object> summary, List<RowResult> rows,
+      Call call) {
     this.evaluationName = evaluationName;
     this.modelName = modelName;
     this.summary = summary;
     this.rows = Collections.unmodifiableList(new ArrayList<>(rows));
+    this.call = call;
+  }
+
+  /** The evaluation's name. */
+  public String evaluationName() {
+    return evaluationName;
+  }
+
+  /** The model's name, as in the trace and the table. */
+  public String modelName() {
+    return modelName;
+  }
+
+  /**
+   * The traced {@code Evaluation.evaluate} call: its id and link (in Weave, or the local UI, which opens
+   * the evaluation from it); {@link Call#none()} when nothing was traced.
+   */
+  public Call call() {
+    return call;
   }
 
   /**

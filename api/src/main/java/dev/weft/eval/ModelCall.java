@@ -3,7 +3,6 @@ package dev.weft.eval;
 import dev.weft.Kind;
 import dev.weft.Weft;
 import java.util.Map;
-import java.util.function.Function;
 
 /** The model's call on one row: one traced op per attempt, rate limits and 5xx retried with backoff. */
 final class ModelCall {
@@ -19,12 +18,12 @@ final class ModelCall {
     this.failed = failed;
   }
 
-  static ModelCall run(String opName, Function<Map<String, Object>, Object> model, Map<String, Object> row,
-      Sleeper sleeper) {
+  static ModelCall run(Model model, Map<String, Object> row, Sleeper sleeper) {
     for (int attempt = 1; ; attempt++) {
       long start = System.nanoTime();
       try {
-        Object output = Weft.op(opName, Kind.NONE, row, () -> model.apply(row));
+        Object output = model.tracesItself ? model.predict.apply(row)
+            : Weft.op(model.opName, Kind.NONE, row, () -> model.predict.apply(row));
         return new ModelCall(output, (System.nanoTime() - start) / 1e9, "", false);
       } catch (RuntimeException e) {
         if (attempt >= Retry.MAX_ATTEMPTS || !Retry.isRetryable(e)) {

@@ -1,8 +1,10 @@
 package dev.weft.eval;
 
+import dev.weft.Call;
 import dev.weft.Kind;
 import dev.weft.Weft;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,39 +14,47 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /** One run of an {@link Evaluation} against one model, traced as Weave's evaluation call tree. */
 final class Runner {
-  private final Evaluation evaluation;
-  private final String modelName;
-  private final Function<Map<String, Object>, Object> model;
-  private final Progress progress;
+  /**
+   * The attribute a row run on a pool thread carries: the {@code Evaluation.evaluate} call's id, so the
+   * trace server finds the row while pool threads do not inherit the trace context.
+   */
+  static final String EVALUATION_CALL_ATTRIBUTE = "weft_evaluation_call_id";
 
-  Runner(Evaluation evaluation, String modelName, Function<Map<String, Object>, Object> model) {
+  private final Evaluation evaluation;
+  private final Model model;
+  private final String modelName;
+  private final Progress progress;
+  private List<RowResult> rows = new ArrayList<>();
+  private Call call = Call.none();
+
+  Runner(Evaluation evaluation, Model model) {
     this.evaluation = evaluation;
-    this.modelName = modelName;
     this.model = model;
+    this.modelName = model.name;
     this.progress = new Progress(evaluation.name() + " · " + modelName,
         evaluation.dataset().size() * evaluation.trials(), evaluation.progress(), System.err);
   }
 
+  /** Weave's {@code Evaluation.evaluate}: its output is the summary. */
   EvaluationResult run() {
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("self", evaluation.name());
     inputs.put("model", modelName);
-    return Weft.op("Evaluation.evaluate", Kind.NONE, inputs, this::evaluateAndSummarize);
+    Map<String, Object> summary = Weft.op("Evaluation.evaluate", Kind.NONE, inputs, this::evaluateAndSummarize);
+    return new EvaluationResult(evaluation.name(), modelName, summary, rows, call);
   }
 
-  private EvaluationResult evaluateAndSummarize() {
-    List<RowResult> rows = evaluateRows();
+  private Map<String, Object> evaluateAndSummarize() {
+    call = Weft.currentCall();
+    rows = evaluateRows();
     progress.finish();
     Map<String, Object> inputs = new LinkedHashMap<>();
     inputs.put("self", evaluation.name());
-    Map<String, Object> summary = Weft.op("Evaluation.summarize", Kind.NONE, inputs,
+    return Weft.op("Evaluation.summarize", Kind.NONE, inputs,
         () -> Summaries.evaluation(rows, evaluation.scorerNames()));
-    return new EvaluationResult(evaluation.name(), modelName, summary, rows);
   }
 
   /**
@@ -67,7 +77,7 @@ final class Runner {
       for (int i = 0; i < tasks; i++) {
         int index = i / trials;
         int trial = i % trials;
-        futures.add(pool.submit(() -> predictAndScore(index, trial)));
+        futures.add(pool.submit(() -> onPoolThread(index, trial)));
       }
       for (Future<RowResult> future : futures) {
         rows.add(await(future));
@@ -75,6 +85,15 @@ final class Runner {
       return rows;
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  private RowResult onPoolThread(int index, int trial) {
+    if (!call.isValid()) {
+      return predictAndScore(index, trial);
+    }
+    try (Weft.Scope ignored = Weft.attributes(Collections.singletonMap(EVALUATION_CALL_ATTRIBUTE, call.id()))) {
+      return predictAndScore(index, trial);
     }
   }
 
@@ -107,17 +126,23 @@ final class Runner {
     }
     Map<String, Object> scores = new LinkedHashMap<>();
     List<String> errors = new ArrayList<>();
-    for (Map.Entry<String, BiFunction<Map<String, Object>, Object, Object>> scorer : evaluation.scorers().entrySet()) {
-      Map<String, Object> scorerInputs = new LinkedHashMap<>(row);
-      scorerInputs.put("output", call.output);
+    for (Scorer scorer : evaluation.scorers().values()) {
       try {
-        scores.put(scorer.getKey(), Weft.op(scorer.getKey(), Kind.NONE, scorerInputs,
-            () -> scorer.getValue().apply(row, call.output)));
+        scores.put(scorer.name, score(scorer, row, call.output));
       } catch (RuntimeException e) {
-        errors.add(scorer.getKey() + ": " + e);
+        errors.add(scorer.name + ": " + e);
       }
     }
     return new RowResult(index, trial, row, call.output, scores, call.latencySeconds, String.join("; ", errors), false);
+  }
+
+  private static Object score(Scorer scorer, Map<String, Object> row, Object output) {
+    if (scorer.tracesItself) {
+      return scorer.score.apply(row, output);
+    }
+    Map<String, Object> inputs = new LinkedHashMap<>(row);
+    inputs.put("output", output);
+    return Weft.op(scorer.name, Kind.NONE, inputs, () -> scorer.score.apply(row, output));
   }
 
   private ModelCall callModel(Map<String, Object> row) {
@@ -127,7 +152,7 @@ final class Runner {
     } catch (RuntimeException e) {
       return ModelCall.failed("preprocessModelInput: " + e);
     }
-    return ModelCall.run(modelName.isEmpty() ? "predict" : modelName, model, modelInput, evaluation.sleeper());
+    return ModelCall.run(model, modelInput, evaluation.sleeper());
   }
 
   private static RowResult await(Future<RowResult> future) {

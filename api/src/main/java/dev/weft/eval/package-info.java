@@ -11,5 +11,11 @@
  * EvaluationResult result = qa.evaluate("llama", row -> ask((String) row.get("input")));
  * System.out.println(result.table());
  * }</pre>
+ *
+ * <p>Rows may be records ({@link dev.weft.eval.Evaluation.Builder#datasetOf}), scorers {@code @Op}
+ * methods ({@link dev.weft.eval.Evaluation.Builder#scorers}), the model an object with a {@code predict}
+ * method ({@link dev.weft.eval.Evaluation#evaluate(Object)}) or a model id behind an OpenAI-compatible API
+ * ({@link dev.weft.eval.OpenAiModel}); {@link dev.weft.eval.Leaderboard} ranks models across results and
+ * publishes its definition to the trace server.
  */
 package dev.weft.eval;

@@ -41,6 +41,7 @@ class BrowserIT {
         IngestRoundTripTest.pipeline(IngestRoundTripTest.TRACE, IngestRoundTripTest.ROOT, IngestRoundTripTest.LLM,
             IngestRoundTripTest.TOOL)));
     runTheSampleUnderTheAgent();
+    runTheEvaluationSampleUnderTheAgent();
     agentRootId = server.get("/api/projects/it/browser/calls?root=true&status=success").get("calls").get(0)
         .get("id").asText();
     browser = chromium();
@@ -105,6 +106,49 @@ class BrowserIT {
     assertThat(exception.getText()).isEqualTo("java.io.IOException: not found");
   }
 
+  @Test
+  void theEvaluationsOfTheRealAgentAreComparedByMetricAndRowByRow() {
+    browser.get(server.baseUrl() + "/it/evals/evaluations");
+    List<WebElement> runs = await(By.cssSelector("tr.evaluation-row"), 2);
+    assertThat(runs).extracting(row -> row.findElement(By.className("model-cell")).getText())
+        .containsExactly(DEEPSEEK, LLAMA);
+    runs.forEach(row -> row.findElement(By.cssSelector("input[type=checkbox]")).click());
+    browser.findElement(By.className("compare-button")).click();
+
+    List<WebElement> metrics = await(By.cssSelector("tr.metric-row"), 2);
+    assertThat(browser.getCurrentUrl()).contains("/it/evals/evaluations/compare?ids=");
+    WebElement exactMatch = browser.findElement(By.cssSelector("tr.metric-row[data-metric='exact_match.mean']"));
+    assertThat(exactMatch.findElements(By.className("metric-value"))).extracting(WebElement::getText)
+        .containsExactly("1.0000", "0.6667");
+    assertThat(exactMatch.findElement(By.cssSelector(".metric-value.best")).getAttribute("data-run")).isEqualTo("0");
+    assertThat(metrics.get(1).getAttribute("data-metric")).isEqualTo("model_latency.mean");
+    List<WebElement> rows = await(By.cssSelector("tr.compare-row"), 6);
+    WebElement spider = rows.stream().filter(r -> r.getText().contains("How many legs does a spider have?")).findFirst()
+        .orElseThrow();
+    assertThat(spider.findElements(By.className("compare-output"))).extracting(WebElement::getText)
+        .containsExactly("8", "Eight");
+    assertThat(spider.findElements(By.cssSelector(".score b"))).extracting(WebElement::getText)
+        .containsExactly("1.0000", "0.0000");
+  }
+
+  @Test
+  void thePublishedLeaderboardRanksTheModelsLatestRuns() {
+    browser.get(server.baseUrl() + "/it/evals/leaderboard");
+
+    List<WebElement> rows = await(By.cssSelector("tr.leaderboard-row"), 2);
+    assertThat(browser.findElement(By.className("leaderboard-name")).getText()).isEqualTo("Inference Leaderboard");
+    assertThat(rows).extracting(row -> row.getAttribute("data-model")).containsExactly(DEEPSEEK, LLAMA);
+    assertThat(rows.get(0).findElements(By.className("lb-value")).get(0).getText()).isEqualTo("1.0000");
+    assertThat(rows.get(1).findElements(By.className("lb-value")).get(0).getText()).isEqualTo("0.6667");
+    assertThat(rows.get(1).findElements(By.className("lb-value")).get(0).getAttribute("class")).doesNotContain("best");
+    rows.get(1).findElements(By.cssSelector(".lb-value a")).get(0).click();
+
+    List<WebElement> evaluationRows = await(By.cssSelector("tr.eval-row"), 6);
+    assertThat(browser.findElement(By.cssSelector(".model-badge")).getText()).isEqualTo(LLAMA);
+    assertThat(evaluationRows).extracting(row -> row.findElement(By.className("output-cell")).getText())
+        .contains("The largest planet is Jupiter.", "Eight", "Paris");
+  }
+
   static List<WebElement> await(By selector, int count) {
     return new WebDriverWait(browser, Duration.ofSeconds(20))
         .until(ExpectedConditions.numberOfElementsToBe(selector, count));
@@ -124,6 +168,29 @@ class BrowserIT {
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
         .usingAnyFreePort().build();
     return new ChromeDriver(service, options);
+  }
+
+  static final String LLAMA = "meta-llama/Llama-3.1-8B-Instruct";
+  static final String DEEPSEEK = "deepseek-ai/DeepSeek-V3-0324";
+
+  /** The evaluation sample against its offline stand-in: two runs of QA and a published leaderboard. */
+  static void runTheEvaluationSampleUnderTheAgent() throws Exception {
+    Path agent = AgentEndToEndIT.jar("weft.agent.jar", "../agent/target/weft-agent.jar");
+    Path sample = AgentEndToEndIT.jar("weft.sample.evaluation.jar", "../samples/target/weft-sample-evaluation.jar");
+    ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-javaagent:" + agent + "=trace.url=" + server.baseUrl(), "-Dweft.project=it/evals",
+        "-jar", sample.toString()).redirectErrorStream(true);
+    builder.environment().remove("WANDB_API_KEY");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(output).isTrue();
+    assertThat(output).contains("OFFLINE STAND-IN", "model_latency.mean", "Leaderboard Inference Leaderboard",
+        server.baseUrl() + "/it/evals/evaluations/compare?ids=");
+    JsonNode runs = server.get("/api/projects/it/evals/evaluations").get("evaluations");
+    assertThat(runs).as(output).hasSize(2);
+    // Rows ran on pool threads: found through the evaluate call id they carry.
+    assertThat(server.get("/api/projects/it/evals/evaluations/" + runs.get(0).get("id").asText()).get("row_count").asInt())
+        .as(output).isEqualTo(6);
   }
 
   static void runTheSampleUnderTheAgent() throws Exception {

@@ -36,7 +36,8 @@ class UiRoutesTest {
   @Test
   void everyPageOfTheUiServesTheApp() {
     for (String path : new String[] {"/", "/team/proj", "/team/proj/", "/team/proj/usage",
-        "/team/proj/traces/4bf92f3577b34da6a3ce929d0e0e4736", "/weft/default/r/call/abc"}) {
+        "/team/proj/traces/4bf92f3577b34da6a3ce929d0e0e4736", "/weft/default/r/call/abc", "/team/proj/evaluations",
+        "/team/proj/evaluations/00f067aa0ba902b7", "/team/proj/evaluations/compare", "/team/proj/leaderboard"}) {
       HttpResponse<byte[]> response = server.send(server.request(path).GET());
       assertThat(response.statusCode()).as(path).isEqualTo(200);
       assertThat(TestServer.text(response)).as(path).startsWith("<!doctype html>");
@@ -57,7 +58,7 @@ class UiRoutesTest {
   @Test
   void everyModuleTheAppImportsIsServed() {
     String[] modules = {"app.js", "dom.js", "api.js", "projects.js", "calls.js", "trace.js", "detail.js", "json.js",
-        "chat.js", "usage.js"};
+        "chat.js", "usage.js", "evals.js", "compare.js", "leaderboard.js", "metrics.js"};
     for (String module : modules) {
       String source = TestServer.text(server.send(server.request("/assets/" + module).GET()));
       java.util.regex.Matcher imports = java.util.regex.Pattern.compile("from '\\./([a-z]+\\.js)'").matcher(source);
@@ -70,6 +71,7 @@ class UiRoutesTest {
   @Test
   void pathsThatAreNoPageAre404() {
     for (String path : new String[] {"/team", "/team/proj/r/call", "/team/proj/whatever", "/assets/../pom.xml",
+        "/team/proj/leaderboard/x", "/team/proj/evaluations/a/b",
         "/assets/missing.js", "/team/proj/r/call/a/b"}) {
       assertThat(server.send(server.request(path).GET()).statusCode()).as(path).isEqualTo(404);
     }

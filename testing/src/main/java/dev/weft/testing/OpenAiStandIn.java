@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * /v1/chat/completions} (JSON or SSE, tool calls), {@code /v1/completions}, {@code /v1/embeddings}
  * and {@code /v1/responses} (JSON or SSE), with OpenAI's error bodies.
  *
- * <p>Replies are predictable: a question of {@link #ANSWERS} gets its exact answer, any other
+ * <p>Replies are predictable: a question of {@link #ANSWERS} gets its exact answer (two of them
+ * answered wordily by {@code meta-llama/Llama-3.1-8B-Instruct}, so models score apart), any other
  * user message {@code "Stand-in reply to: <message>"} ({@link #replyTo}); token counts are the
  * words × 1.3, rounded ({@link #tokens}). Failure modes ({@link #requireKey}, {@link #failNext},
  * {@link #failAlways}, {@link #limitConcurrency}, {@link #holdReplies}, {@link
@@ -290,6 +291,29 @@ public final class OpenAiStandIn implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until no request is being answered (every one received so far has its reply sent).
+   *
+   * @throws AssertionError on timeout
+   */
+  public void awaitIdle(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (inFlight.get() > 0 && !closed) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("OpenAiStandIn: still " + inFlight.get() + " requests in flight after " + timeout);
+        }
+        try {
+          TimeUnit.NANOSECONDS.timedWait(lock, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError("OpenAiStandIn: interrupted while waiting for idle", e);
+        }
+      }
+    }
+  }
+
   /** Forgets the recorded requests. */
   public void clear() {
     synchronized (lock) {
@@ -354,6 +378,9 @@ public final class OpenAiStandIn implements AutoCloseable {
 
   void exit() {
     inFlight.decrementAndGet();
+    synchronized (lock) {
+      lock.notifyAll();
+    }
   }
 
   void awaitRelease() throws InterruptedException {

@@ -52,7 +52,25 @@ final class StandInReplies {
     answers.put("tell me a joke.",
         "Why don't scientists trust atoms? Because they make up everything.");
     answers.put("say this is a test", "This is a test.");
+    answers.put("what is the largest planet in the solar system?", "Jupiter");
+    answers.put("how many legs does a spider have?", "8");
+    answers.put("what is the chemical symbol for gold?", "Au");
     return Map.copyOf(answers);
+  }
+
+  /**
+   * Where a model answers differently from {@link #ANSWERS}: the small Llama is wordy on two questions,
+   * so an evaluation with {@code exact_match} ranks it below the others.
+   */
+  static final Map<String, Map<String, String>> MODEL_ANSWERS = Map.of("meta-llama/Llama-3.1-8B-Instruct",
+      Map.of("what is the largest planet in the solar system?", "The largest planet is Jupiter.",
+          "how many legs does a spider have?", "Eight"));
+
+  /** The answer {@code model} gives to a user message. */
+  static String answer(String model, String userText) {
+    Map<String, String> own = MODEL_ANSWERS.get(model);
+    String known = own == null || userText == null ? null : own.get(normalise(userText));
+    return known != null ? known : answer(userText);
   }
 
   /** The answer to a user message: from {@link #ANSWERS}, else an echo of it. */
@@ -93,7 +111,7 @@ final class StandInReplies {
     }
     String content = role.equals("tool")
         ? TOOL_RESULT_PREFIX + cap(text(last.path("content")))
-        : answer(userText);
+        : answer(request.path("model").asText(""), userText);
     return new Reply(content, null, prompt, Math.max(1, tokens(content)));
   }
 

@@ -93,8 +93,11 @@ class EvaluationIT {
         .allSatisfy(s -> assertThat(s.statusMessage()).startsWith("HTTP 429: ")
             .contains(OpenAiStandIn.CONCURRENCY_LIMIT_MESSAGE));
     // Pool threads do not inherit the trace context yet: each row is a root of its own.
+    ReceivedSpan evaluateCall = named(spans, "Evaluation.evaluate").get(0);
     assertThat(named(spans, "Evaluation.predict_and_score")).hasSize(3).allSatisfy(row -> {
       assertThat(row.isRoot()).isTrue();
+      // ...naming their evaluate call, so the trace server still finds them.
+      assertThat(tree(row.attr("wandb.attributes")).get("weft_evaluation_call_id").asText()).isEqualTo(evaluateCall.spanId());
       assertThat(children(spans, row, "exact_match")).hasSize(1);
       assertThat(children(spans, row, LLAMA)).last().satisfies(m -> assertThat(m.statusCode()).isNotEqualTo("ERROR"));
     });
@@ -143,6 +146,8 @@ class EvaluationIT {
 
     ReceivedSpan summarize = children(spans, evaluate, "Evaluation.summarize").get(0);
     assertThat(tree(summarize.attr("output")).get("exact_match")).isEqualTo(tree("{\"mean\":" + mean + "}"));
+    // As in Weave, the evaluate call's output is the summary.
+    assertThat(tree(evaluate.attr("output"))).isEqualTo(tree(summarize.attr("output")));
     assertThat(fields(tree(summarize.attr("output")).fieldNames())).containsExactly("exact_match", "model_latency");
   }
 

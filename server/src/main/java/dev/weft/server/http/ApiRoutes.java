@@ -23,6 +23,11 @@ import java.util.List;
  * GET /api/projects/{team}/{project}/traces/{traceId}
  * GET /api/projects/{team}/{project}/ops
  * GET /api/projects/{team}/{project}/usage?from=&amp;to=&amp;bucket=
+ * GET /api/projects/{team}/{project}/evaluations?evaluation=&amp;limit=
+ * GET /api/projects/{team}/{project}/evaluations/{callId}
+ * GET /api/projects/{team}/{project}/evaluations/compare?ids=a,b[,...]
+ * GET /api/projects/{team}/{project}/leaderboards
+ * GET /api/projects/{team}/{project}/leaderboard?name=|columns=
  * GET /api/prices
  * </pre>
  */
@@ -92,6 +97,16 @@ final class ApiRoutes {
       send(exchange, body);
     } else if (rest.size() == 1 && "usage".equals(what)) {
       send(exchange, UsageView.usage(exchange, store, project));
+    } else if (rest.size() == 1 && "evaluations".equals(what)) {
+      send(exchange, EvaluationViews.list(store, project, exchange));
+    } else if (rest.size() == 2 && "evaluations".equals(what) && "compare".equals(rest.get(1))) {
+      send(exchange, EvaluationViews.compare(store, project, exchange));
+    } else if (rest.size() == 2 && "evaluations".equals(what)) {
+      send(exchange, EvaluationViews.detail(store, project, rest.get(1)));
+    } else if (rest.size() == 1 && "leaderboards".equals(what)) {
+      send(exchange, LeaderboardView.published(store, project));
+    } else if (rest.size() == 1 && "leaderboard".equals(what)) {
+      send(exchange, LeaderboardView.leaderboard(store, project, exchange));
     } else {
       throw new HttpError(404, "no such API: " + exchange.path());
     }

@@ -47,7 +47,10 @@ final class UiAssets {
     exchange.send(200, TYPES.get("html"), file("index.html"));
   }
 
-  /** {@code /}, {@code /t/p}, {@code /t/p/usage}, {@code /t/p/r/call/ID}, {@code /t/p/traces/ID}. */
+  /**
+   * {@code /}, {@code /t/p}, {@code /t/p/usage}, {@code /t/p/r/call/ID}, {@code /t/p/traces/ID},
+   * {@code /t/p/evaluations}, {@code /t/p/evaluations/ID} (and {@code /compare}), {@code /t/p/leaderboard}.
+   */
   static boolean isPage(String path) {
     if ("/".equals(path) || path.isEmpty()) {
       return true;
@@ -61,9 +64,9 @@ final class UiAssets {
       case 2:
         return true;
       case 3:
-        return "usage".equals(parts[2]);
+        return "usage".equals(parts[2]) || "evaluations".equals(parts[2]) || "leaderboard".equals(parts[2]);
       case 4:
-        return "traces".equals(parts[2]) && ID.matcher(parts[3]).matches();
+        return ("traces".equals(parts[2]) || "evaluations".equals(parts[2])) && ID.matcher(parts[3]).matches();
       case 5:
         return "r".equals(parts[2]) && "call".equals(parts[3]) && ID.matcher(parts[4]).matches();
       default:

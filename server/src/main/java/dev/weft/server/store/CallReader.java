@@ -21,7 +21,8 @@ final class CallReader {
   private static final String LIGHT = "project, id, trace_id, parent_id, op_name, display_name,"
       + " kind, status, started_at, ended_at, model, thread_id, turn_id, exception, rolled_tokens,"
       + " rolled_cost";
-  private static final String FULL = LIGHT + ", inputs, output, attributes, otel";
+  private static final String PAYLOAD = LIGHT + ", inputs, output, attributes";
+  private static final String FULL = PAYLOAD + ", otel";
   private static final String USAGE_COLUMNS = "model, prompt_tokens, completion_tokens,"
       + " total_tokens, requests, cost";
 
@@ -60,7 +61,7 @@ final class CallReader {
         + " ORDER BY " + order + direction + ", id" + direction + " LIMIT ? OFFSET ?", params);
         ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
-        calls.add(record(rows, false, Map.of()));
+        calls.add(record(rows, false, false, Map.of()));
       }
     }
     return new CallPage(withRollups(calls, rollupsOf(project, calls)), total);
@@ -97,7 +98,7 @@ final class CallReader {
       if (!rows.next()) {
         return null;
       }
-      call = record(rows, true, ownUsage(project, id));
+      call = record(rows, true, true, ownUsage(project, id));
     }
     return withRollups(List.of(call), rollupsOf(project, List.of(call))).get(0);
   }
@@ -108,7 +109,7 @@ final class CallReader {
         + " AND trace_id = ? ORDER BY started_at, id", List.of(project, traceId));
         ResultSet rows = select.executeQuery()) {
       while (rows.next()) {
-        calls.add(record(rows, false, Map.of()));
+        calls.add(record(rows, false, false, Map.of()));
       }
     }
     Map<String, Map<String, Usage>> rollups = new HashMap<>();
@@ -116,6 +117,30 @@ final class CallReader {
         + " WHERE project = ? AND trace_id = ?", List.of(project, traceId));
         ResultSet rows = select.executeQuery()) {
       readUsage(rows, rollups);
+    }
+    return withRollups(calls, rollups);
+  }
+
+  /**
+   * Calls of {@code opName} with inputs, output and attributes (no span dump), matching {@code
+   * condition} (SQL over the calls table, with {@code params}), in the given order, up to {@code limit}.
+   */
+  List<StoredCall> withPayloads(String project, String opName, String condition, List<Object> params,
+      String order, int limit) throws SQLException {
+    List<Object> all = new ArrayList<>(List.of(project, opName));
+    all.addAll(params);
+    all.add(limit);
+    List<CallRecord> calls = new ArrayList<>();
+    try (PreparedStatement select = prepare("SELECT " + PAYLOAD + " FROM calls WHERE project = ?"
+        + " AND op_name = ?" + condition + " ORDER BY " + order + " LIMIT ?", all);
+        ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        calls.add(record(rows, true, false, Map.of()));
+      }
+    }
+    Map<String, Map<String, Usage>> rollups = new HashMap<>();
+    for (int from = 0; from < calls.size(); from += 500) {
+      rollups.putAll(rollupsOf(project, calls.subList(from, Math.min(calls.size(), from + 500))));
     }
     return withRollups(calls, rollups);
   }
@@ -242,7 +267,7 @@ final class CallReader {
     return stored;
   }
 
-  private static CallRecord record(ResultSet rows, boolean full, Map<String, Usage> usage)
+  private static CallRecord record(ResultSet rows, boolean full, boolean otel, Map<String, Usage> usage)
       throws SQLException {
     return new CallRecord(rows.getString("project"), rows.getString("id"),
         rows.getString("trace_id"), rows.getString("parent_id"), rows.getString("op_name"),
@@ -254,7 +279,7 @@ final class CallReader {
         full ? parse(rows.getString("attributes")) : null,
         parse(rows.getString("exception")),
         usage,
-        full ? parse(rows.getString("otel")) : null);
+        otel ? parse(rows.getString("otel")) : null);
   }
 
   private static JsonNode parse(String json) {

@@ -153,6 +153,31 @@ public final class JdbcStore implements AutoCloseable {
     return read(connection -> new CallReader(connection, dialect).trace(project, traceId));
   }
 
+  /**
+   * Returns up to {@code limit} calls of {@code opName}, newest first, with inputs, output and
+   * attributes (not the span dump).
+   */
+  public List<StoredCall> callsWithPayloads(String project, String opName, int limit)
+      throws SQLException {
+    return read(connection -> new CallReader(connection, dialect).withPayloads(project, opName, "",
+        List.of(), "started_at DESC, id DESC", limit));
+  }
+
+  /** Returns the children of {@code parentId} named {@code opName} in start order, with payloads. */
+  public List<StoredCall> childrenWithPayloads(String project, String parentId, String opName,
+      int limit) throws SQLException {
+    return read(connection -> new CallReader(connection, dialect).withPayloads(project, opName,
+        " AND parent_id = ?", List.of(parentId), "started_at, id", limit));
+  }
+
+  /** Returns root calls named {@code opName} started in [from, to], in start order, with payloads. */
+  public List<StoredCall> rootsWithPayloads(String project, String opName, long fromNs, long toNs,
+      int limit) throws SQLException {
+    return read(connection -> new CallReader(connection, dialect).withPayloads(project, opName,
+        " AND parent_id IS NULL AND started_at >= ? AND started_at <= ?", List.of(fromNs, toNs),
+        "started_at, id", limit));
+  }
+
   /** Returns the op names of {@code project}, alphabetically. */
   public List<String> opNames(String project) throws SQLException {
     return read(connection -> new CallReader(connection, dialect).opNames(project));
