@@ -1,8 +1,10 @@
 package dev.weft.agent.core;
 
 import dev.weft.agent.bootstrap.ApiBridge;
+import dev.weft.agent.bootstrap.ContextBridge;
 import dev.weft.agent.bootstrap.OpBridge;
 import dev.weft.agent.instrumentation.OpInstrumentation;
+import dev.weft.agent.instrumentation.concurrent.ConcurrencyInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,6 +36,8 @@ public final class AgentCore {
         !settings.exporter().equals("none") && !settings.exporter().equals("console"));
     OpBridge.install(tracer);
     ApiBridge.install(tracer);
+    ContextBridge.install(new ContextPropagation());
+    ConcurrencyInstrumentation.install(inst);
     OpInstrumentation.install(inst, registry, settings.opsInclude(), late);
     pipeline.addShutdownHook();
     if (!settings.exporter().equals("none") && !settings.exporter().equals("console")) {
