@@ -90,6 +90,22 @@ public final class ContextBridge {
     }
   }
 
+  /**
+   * Runs what follows outside any call until {@link #detach}: for JDK code that hands over its own
+   * machinery rather than the app's work (a virtual thread's continuation to its carrier).
+   */
+  public static Object clear() {
+    ContextHandler h = handler;
+    if (h == null) {
+      return null;
+    }
+    try {
+      return h.clear();
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
   /** Closes a scope from {@link #attach} or {@link #taskStarting}; null does nothing. */
   public static void detach(Object scope) {
     ContextHandler h = handler;

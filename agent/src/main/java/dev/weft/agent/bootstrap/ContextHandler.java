@@ -9,6 +9,9 @@ public interface ContextHandler {
   /** Makes {@code context} (from {@link #current()}) current; returns the scope to {@link #detach}. */
   Object attach(Object context);
 
+  /** Makes the root context current when it is not; returns the scope to {@link #detach}, or null. */
+  Object clear();
+
   /** Restores what was current before {@link #attach}. */
   void detach(Object scope);
 

@@ -31,6 +31,11 @@ final class ContextPropagation implements ContextHandler {
   }
 
   @Override
+  public Object clear() {
+    return Context.current() == Context.root() ? null : Context.root().makeCurrent();
+  }
+
+  @Override
   public void detach(Object scope) {
     ((Scope) scope).close();
   }

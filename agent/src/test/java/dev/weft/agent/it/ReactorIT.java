@@ -41,8 +41,8 @@ class ReactorIT {
     AppRun.Result run = app(jdk).agent("project=team/proj,trace.url=" + weave.baseUrl()).run(ReactorApp.class.getName());
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    List<ReceivedSpan> spans = weave.awaitSpans(9, Duration.ofSeconds(30));
-    assertThat(spans).hasSize(9);
+    List<ReceivedSpan> spans = weave.awaitSpans(8, Duration.ofSeconds(30));
+    assertThat(spans).hasSize(8);
 
     ReceivedSpan answer = only(spans, "ReactorApp.answer");
     ReceivedSpan lookUp = only(spans, "ReactorApp.lookUp");

@@ -168,21 +168,19 @@ public final class FanOutApp {
     return all(futures);
   }
 
+  /** One fork/join task, run by the pool, forks the others (invokeAll forks all but the first). */
   private static List<String> forkAll(ForkJoinPool executor, List<Callable<String>> tasks) {
-    List<String> results = new ArrayList<>();
+    List<ForkJoinTask<String>> subtasks = new ArrayList<>();
+    for (Callable<String> task : tasks) {
+      subtasks.add(ForkJoinTask.adapt(task));
+    }
     executor.invoke(new RecursiveAction() {
       @Override
       protected void compute() {
-        List<ForkJoinTask<String>> forked = new ArrayList<>();
-        for (Callable<String> task : tasks) {
-          forked.add(ForkJoinTask.adapt(task).fork());
-        }
-        for (ForkJoinTask<String> f : forked) {
-          results.add(f.join());
-        }
+        ForkJoinTask.invokeAll(subtasks);
       }
     });
-    return results;
+    return subtasks.stream().map(ForkJoinTask::join).collect(Collectors.toList());
   }
 
   private static List<String> supplyAll(List<Callable<String>> tasks) {
