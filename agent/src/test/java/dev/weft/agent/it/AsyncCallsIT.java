@@ -95,7 +95,7 @@ class AsyncCallsIT {
     assertThat(plain.exitCode()).as(plain.toString()).isZero();
     assertThat(traced.exitCode()).as(traced.toString()).isZero();
     assertThat(traced.stdout()).isEqualTo(plain.stdout())
-        .contains("identity removed=true left=2 same=true,true queue=0\n");
+        .contains("identity removed=true left=2 same=true,true queue=0\npriority=[0, 1, 2]\n");
   }
 
   private List<ReceivedSpan> run(Jdks.Jdk jdk) throws Exception {

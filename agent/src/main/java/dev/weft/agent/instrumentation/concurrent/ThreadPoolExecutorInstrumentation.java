@@ -13,8 +13,10 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
 
 /**
  * {@code execute(Runnable)} of a plain task wraps it (a {@code FutureTask} carries its own context).
- * The wrapper never reaches the app: {@code remove(task)} finds it and {@code shutdownNow()} hands
- * back the app's own tasks.
+ * The wrapper does not reach the app through the pool's API: {@code remove(task)} finds it and
+ * {@code shutdownNow()} hands back the app's own tasks. A {@code Comparable} task is left alone, since
+ * it may be headed for a priority queue that compares tasks. (Known gap: a subclass's
+ * {@code beforeExecute}/{@code afterExecute} sees the wrapper of a plain task executed inside a call.)
  */
 final class ThreadPoolExecutorInstrumentation implements JdkInstrumentation {
 
@@ -36,7 +38,7 @@ final class ThreadPoolExecutorInstrumentation implements JdkInstrumentation {
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
     static void enter(@Advice.Argument(value = 0, readOnly = false) Runnable command) {
-      if (!(command instanceof FutureTask)) {
+      if (!(command instanceof FutureTask) && !(command instanceof Comparable)) {
         command = ContextBridge.wrap(command);
       }
     }

@@ -106,11 +106,52 @@ public final class AsyncShapesApp {
     single.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS);
     System.out.println("identity removed=" + removed + " left=" + left.size() + " same=" + (left.get(0) == second)
         + "," + (left.get(1) == future) + " queue=" + single.getQueue().size());
+    System.out.println("priority=" + byPriority());
+  }
+
+  /** Tasks queued in a priority queue are compared with each other, so they must stay the app's own. */
+  private static List<Integer> byPriority() throws InterruptedException {
+    ThreadPoolExecutor prioritized = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+        new java.util.concurrent.PriorityBlockingQueue<>());
+    List<Integer> ran = java.util.Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch release = new CountDownLatch(1);
+    prioritized.execute(new Ranked(0, ran, release));
+    prioritized.execute(new Ranked(2, ran, null));
+    prioritized.execute(new Ranked(1, ran, null));
+    release.countDown();
+    prioritized.shutdown();
+    prioritized.awaitTermination(WAIT_SECONDS, TimeUnit.SECONDS);
+    return ran;
   }
 
   @Op
   static String step(String name) {
     return name;
+  }
+
+  private static final class Ranked implements Runnable, Comparable<Ranked> {
+    private final int rank;
+    private final List<Integer> ran;
+    private final CountDownLatch hold;
+
+    Ranked(int rank, List<Integer> ran, CountDownLatch hold) {
+      this.rank = rank;
+      this.ran = ran;
+      this.hold = hold;
+    }
+
+    @Override
+    public void run() {
+      if (hold != null) {
+        await(hold);
+      }
+      ran.add(rank);
+    }
+
+    @Override
+    public int compareTo(Ranked other) {
+      return Integer.compare(rank, other.rank);
+    }
   }
 
   private static void await(CountDownLatch latch) {
