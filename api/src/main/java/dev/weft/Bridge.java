@@ -84,6 +84,19 @@ final class Bridge {
     }
   }
 
+  static Weft.Scope pushThread(String threadId) {
+    Handles h = handles;
+    if (h == null || h.pushThread == null) {
+      return NOOP_SCOPE;
+    }
+    try {
+      Object scope = (Object) h.pushThread.invokeExact(threadId);
+      return scope == null ? NOOP_SCOPE : new AttributeScope(h, scope);
+    } catch (Throwable t) {
+      return NOOP_SCOPE;
+    }
+  }
+
   static Call currentCall() {
     Handles h = handles;
     if (h == null) {
@@ -154,6 +167,8 @@ final class Bridge {
     final MethodHandle pushAttributes;
     final MethodHandle popScope;
     final MethodHandle currentCall;
+    /** Null with an agent that predates conversation threads. */
+    final MethodHandle pushThread;
 
     private Handles(Class<?> bridge) throws ReflectiveOperationException {
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
@@ -165,6 +180,15 @@ final class Bridge {
       pushAttributes = lookup.findStatic(bridge, "pushAttributes", MethodType.methodType(Object.class, Map.class));
       popScope = lookup.findStatic(bridge, "popScope", MethodType.methodType(void.class, Object.class));
       currentCall = lookup.findStatic(bridge, "currentCall", MethodType.methodType(String[].class));
+      pushThread = optional(lookup, bridge, "pushThread", MethodType.methodType(Object.class, String.class));
+    }
+
+    private static MethodHandle optional(MethodHandles.Lookup lookup, Class<?> bridge, String name, MethodType type) {
+      try {
+        return lookup.findStatic(bridge, name, type);
+      } catch (ReflectiveOperationException e) {
+        return null;
+      }
     }
 
     static Handles find() {

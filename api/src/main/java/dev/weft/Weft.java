@@ -18,7 +18,12 @@ import java.util.function.Supplier;
  * try (Weft.Scope s = Weft.attributes(Map.of("env", "prod"))) {
  *   pipeline.run();
  * }
+ * String reply = Weft.thread(conversationId, () -> agent.answer(message));
  * }</pre>
+ *
+ * <p>With the agent, the current call, attributes and thread follow work the app hands to other threads
+ * (executors, fork/join, {@code CompletableFuture} stages, new and virtual threads), so calls started
+ * there nest under the call that handed the work over.
  */
 public final class Weft {
 
@@ -105,6 +110,47 @@ public final class Weft {
   public static Scope attributes(Map<String, ?> attributes) {
     Objects.requireNonNull(attributes, "attributes");
     return Bridge.pushAttributes(attributes);
+  }
+
+  /**
+   * Runs {@code body} with {@code attributes} added to every call it starts, on this thread and in
+   * work it hands to other threads, and returns what it returns. Blocks nest; inner values win.
+   */
+  public static <T> T withAttributes(Map<String, ?> attributes, Supplier<T> body) {
+    Objects.requireNonNull(body, "body");
+    try (Scope scope = attributes(attributes)) {
+      return body.get();
+    }
+  }
+
+  /** Like {@link #withAttributes(Map, Supplier)} for a body that returns nothing. */
+  public static void withAttributes(Map<String, ?> attributes, Runnable body) {
+    Objects.requireNonNull(body, "body");
+    try (Scope scope = attributes(attributes)) {
+      body.run();
+    }
+  }
+
+  /**
+   * Runs {@code body} as part of the conversation thread {@code threadId} (Weave's
+   * {@code weave.thread}) and returns what it returns. Every call started inside, on this thread or in
+   * work handed to other threads, belongs to the thread; the outermost ones are its turns.
+   */
+  public static <T> T thread(String threadId, Supplier<T> body) {
+    Objects.requireNonNull(threadId, "threadId");
+    Objects.requireNonNull(body, "body");
+    try (Scope scope = Bridge.pushThread(threadId)) {
+      return body.get();
+    }
+  }
+
+  /** Like {@link #thread(String, Supplier)} for a body that returns nothing. */
+  public static void thread(String threadId, Runnable body) {
+    Objects.requireNonNull(threadId, "threadId");
+    Objects.requireNonNull(body, "body");
+    try (Scope scope = Bridge.pushThread(threadId)) {
+      body.run();
+    }
   }
 
   /** The call running on this thread, or {@link Call#none()}. */

@@ -57,8 +57,19 @@ class WeftWithoutAgentTest {
   }
 
   @Test
+  void threadAndAttributeBlocksRunTheirBodyAndReturnItsValue() {
+    AtomicInteger runs = new AtomicInteger();
+    assertThat(Weft.thread("conversation-1", () -> "reply")).isEqualTo("reply");
+    Weft.thread("conversation-1", (Runnable) runs::incrementAndGet);
+    assertThat(Weft.withAttributes(Map.of("env", "test"), () -> 7)).isEqualTo(7);
+    Weft.withAttributes(Map.of("env", "test"), (Runnable) runs::incrementAndGet);
+    assertThat(runs).hasValue(2);
+  }
+
+  @Test
   void nullArgumentsFailFastWithTheirName() {
     assertThatThrownBy(() -> Weft.op("x", null)).isInstanceOf(NullPointerException.class).hasMessage("body");
     assertThatThrownBy(() -> Weft.attributes(null)).isInstanceOf(NullPointerException.class).hasMessage("attributes");
+    assertThatThrownBy(() -> Weft.thread(null, () -> 1)).isInstanceOf(NullPointerException.class).hasMessage("threadId");
   }
 }

@@ -58,8 +58,8 @@ final class Runner {
   }
 
   /**
-   * Rows on this thread when one at a time, so they nest under {@code Evaluation.evaluate}; otherwise on
-   * a pool, where they are separate roots until the agent propagates the trace context to other threads.
+   * Rows on this thread when one at a time, otherwise on a pool; either way they nest under
+   * {@code Evaluation.evaluate}, since the agent carries the trace context into pool tasks.
    */
   private List<RowResult> evaluateRows() {
     int trials = evaluation.trials();

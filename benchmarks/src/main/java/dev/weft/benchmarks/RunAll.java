@@ -14,7 +14,8 @@ import java.util.Map;
  * Runs every Weft-vs-OpenTelemetry measurement and prints one markdown report.
  *
  * <pre>
- * java -jar benchmarks/target/weft-benchmarks.jar [--quick] [--jmh-only | --startup-only]
+ * java -jar benchmarks/target/weft-benchmarks.jar [--quick] [--jmh-only | --startup-only | --hand-off-only]
+ *     [--no-hand-off] [--jvm PATH]
  *     [--forks N] [--warmups N] [--iterations N] [--runs N] [--startup-warmups N]
  *     [--prof gc]... [--include REGEX]
  *     [--configs none,weft,otel] [--weft-agent PATH] [--otel-agent PATH] [--out FILE]
@@ -34,6 +35,9 @@ public final class RunAll {
   private int startupWarmups = 2;
   private boolean jmh = true;
   private boolean startup = true;
+  private boolean handOff = true;
+  /** The java launcher of the JMH forks; null: this JVM's. Virtual threads need 21+. */
+  private String jvm;
   private boolean server;
   private Path serverJar;
   private final List<String> serverJvmArgs = new ArrayList<>();
@@ -67,14 +71,18 @@ public final class RunAll {
   }
 
   private String execute() throws Exception {
-    if (!jmh && !startup) {
+    if (!jmh && !startup && !handOff) {
       return write("\n## Local server — " + header() + "\n\n" + serverReport());
     }
     List<Config> configs = configs();
     String before = loadAverage();
     TracedCallRun jmhRun = new TracedCallRun(forks, warmups, iterations, profilers, include);
     StartupRun startupRun = new StartupRun(startupWarmups, runs, System.getProperty("java.class.path"));
+    int handOffJava = HandOffReport.feature(jvm);
+    TracedCallRun handOffRun = new TracedCallRun(HandOffBenchmark.class, jvm, forks, warmups, iterations, profilers,
+        HandOffReport.methods(handOffJava));
     Map<String, Map<String, Score>> scores = jmh ? jmhRun.run(configs) : null;
+    Map<String, Map<String, Score>> handOffScores = handOff ? handOffRun.run(configs) : null;
     Map<String, Stats> stats = startup ? startupRun.run(configs) : null;
     String serverReport = server ? serverReport() : "";
 
@@ -86,9 +94,11 @@ public final class RunAll {
     if (stats != null) {
       report.startupDetail(stats, startupRun.settings());
     }
+    String handOffText = handOffScores == null ? ""
+        : new HandOffReport(configs).render(handOffScores, handOffRun.settings(), handOffJava);
     String text = "\n## Weft vs OpenTelemetry agent — " + header() + "\n\n"
         + "Load average (1, 5, 15 min) before: " + before + ", after: " + loadAverage() + "\n\n"
-        + report + agentOutput(stats)
+        + report + handOffText + agentOutput(stats)
         + (server ? "\n## Local server\n\n" + serverReport : "");
     return write(text);
   }
@@ -200,8 +210,20 @@ public final class RunAll {
           runs = 5;
           startupWarmups = 1;
         }
-        case "--jmh-only" -> startup = false;
-        case "--startup-only" -> jmh = false;
+        case "--jmh-only" -> {
+          startup = false;
+          handOff = false;
+        }
+        case "--startup-only" -> {
+          jmh = false;
+          handOff = false;
+        }
+        case "--hand-off-only" -> {
+          jmh = false;
+          startup = false;
+        }
+        case "--no-hand-off" -> handOff = false;
+        case "--jvm" -> jvm = args[++i];
         case "--forks" -> forks = Integer.parseInt(args[++i]);
         case "--warmups" -> warmups = Integer.parseInt(args[++i]);
         case "--iterations" -> iterations = Integer.parseInt(args[++i]);
@@ -218,6 +240,7 @@ public final class RunAll {
           server = true;
           jmh = false;
           startup = false;
+          handOff = false;
         }
         case "--server-jar" -> serverJar = Path.of(args[++i]);
         case "--server-jvm-arg" -> serverJvmArgs.add(args[++i]);

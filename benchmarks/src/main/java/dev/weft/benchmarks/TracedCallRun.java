@@ -16,8 +16,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link TracedCallBenchmark} once per configuration, one after the other in one invocation,
- * each in forked JVMs that differ only in their {@code jvmArgsAppend}.
+ * Runs a JMH benchmark class ({@link TracedCallBenchmark}, {@link HandOffBenchmark}) once per
+ * configuration, one after the other in one invocation, each in forked JVMs that differ only in their
+ * {@code jvmArgsAppend}.
  */
 final class TracedCallRun {
 
@@ -29,9 +30,19 @@ final class TracedCallRun {
   private final int iterations;
   private final List<String> profilers;
   private final String include;
+  private final Class<?> benchmark;
+  private final String jvm;
 
   /** {@code include} is a regex over the benchmark method names; null means all of them. */
   TracedCallRun(int forks, int warmups, int iterations, List<String> profilers, String include) {
+    this(TracedCallBenchmark.class, null, forks, warmups, iterations, profilers, include);
+  }
+
+  /** {@code jvm} is the java launcher of the forks; null means this JVM's. */
+  TracedCallRun(Class<?> benchmark, String jvm, int forks, int warmups, int iterations, List<String> profilers,
+      String include) {
+    this.benchmark = benchmark;
+    this.jvm = jvm;
     this.include = include == null ? ".*" : include;
     this.forks = forks;
     this.warmups = warmups;
@@ -48,7 +59,8 @@ final class TracedCallRun {
   Map<String, Map<String, Score>> run(List<Config> configs) throws RunnerException {
     Map<String, Map<String, Score>> byConfig = new LinkedHashMap<>();
     for (Config config : configs) {
-      System.out.println("\n# JMH, configuration: " + config.name() + " " + config.jvmArgs());
+      System.out.println("\n# JMH " + benchmark.getSimpleName() + ", configuration: " + config.name() + " "
+          + config.jvmArgs());
       byConfig.put(config.name(), scores(new Runner(options(config).build()).run()));
     }
     return byConfig;
@@ -56,7 +68,7 @@ final class TracedCallRun {
 
   private ChainedOptionsBuilder options(Config config) {
     ChainedOptionsBuilder options = new OptionsBuilder()
-        .include(TracedCallBenchmark.class.getName() + "\\.(" + include + ")$")
+        .include(benchmark.getName() + "\\.(" + include + ")$")
         .mode(Mode.AverageTime)
         .timeUnit(TimeUnit.NANOSECONDS)
         .forks(forks)
@@ -67,6 +79,9 @@ final class TracedCallRun {
         .threads(1)
         .shouldFailOnError(true)
         .jvmArgsAppend(config.jvmArgs().toArray(new String[0]));
+    if (jvm != null) {
+      options.jvm(jvm);
+    }
     for (String profiler : profilers) {
       int colon = profiler.indexOf(':');
       if (colon < 0) {

@@ -73,6 +73,19 @@ public final class ApiBridge {
     }
   }
 
+  /** See {@link ApiHandler#pushThread}. */
+  public static Object pushThread(String threadId) {
+    ApiHandler h = handler;
+    if (h == null || threadId == null) {
+      return null;
+    }
+    try {
+      return h.pushThread(threadId);
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
   /** See {@link ApiHandler#popScope}. */
   public static void popScope(Object scope) {
     ApiHandler h = handler;

@@ -17,7 +17,10 @@ public interface ApiHandler {
   /** Makes {@code attributes} apply to calls started until the returned scope is popped. */
   Object pushAttributes(Map<?, ?> attributes);
 
-  /** Closes a scope returned by {@link #pushAttributes}. */
+  /** Makes calls started until the returned scope is popped belong to conversation thread {@code threadId}. */
+  Object pushThread(String threadId);
+
+  /** Closes a scope returned by {@link #pushAttributes} or {@link #pushThread}. */
   void popScope(Object scope);
 
   /** {id, traceId, link} of the current call, or null. */

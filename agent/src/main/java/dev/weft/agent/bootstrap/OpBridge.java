@@ -37,6 +37,22 @@ public final class OpBridge {
     }
   }
 
+  /**
+   * Ends the call {@code token} stands for when the Reactor publisher {@code returned} terminates, and
+   * returns the publisher the method must return instead. Never throws.
+   */
+  public static Object exitReactive(Object token, Object returned, Throwable thrown) {
+    OpHandler h = handler;
+    if (token == null || h == null) {
+      return returned;
+    }
+    try {
+      return h.exitReactive(token, returned, thrown);
+    } catch (Throwable ignored) {
+      return returned;
+    }
+  }
+
   /** Installs the core's handler. */
   public static void install(OpHandler h) {
     handler = h;

@@ -1,9 +1,11 @@
 package dev.weft.agent.core;
 
 import dev.weft.agent.bootstrap.ApiBridge;
+import dev.weft.agent.bootstrap.ContextBridge;
 import dev.weft.agent.bootstrap.LlmBridge;
 import dev.weft.agent.bootstrap.OpBridge;
 import dev.weft.agent.instrumentation.OpInstrumentation;
+import dev.weft.agent.instrumentation.concurrent.ConcurrencyInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,6 +42,8 @@ public final class AgentCore {
       LlmBridge.install(new LlmTracer(pipeline.tracer(), settings.llmCalls(), redactor,
           settings.captureContent(), settings.captureMaxBytes(), settings.llmIncludeUsage()));
     }
+    ContextBridge.install(new ContextPropagation());
+    ConcurrencyInstrumentation.install(inst);
     OpInstrumentation.install(inst, registry, settings.opsInclude(), late);
     pipeline.addShutdownHook();
     if (!settings.exporter().equals("none") && !settings.exporter().equals("console")) {

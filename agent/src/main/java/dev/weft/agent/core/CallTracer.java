@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
  */
 final class CallTracer implements OpHandler, ApiHandler {
   private static final ContextKey<UserAttributes> ATTRIBUTES = ContextKey.named("weft-attributes");
+  private static final ContextKey<ConversationThread> THREAD = ContextKey.named("weft-thread");
   private static final String[] NO_NAMES = new String[0];
 
   private final Tracer tracer;
@@ -81,6 +82,28 @@ final class CallTracer implements OpHandler, ApiHandler {
     end((ActiveCall) token, returned, thrown);
   }
 
+  @Override
+  public Object exitReactive(Object token, Object returned, Throwable thrown) {
+    ActiveCall call = (ActiveCall) token;
+    closeScope(call);
+    if (thrown != null || returned == null) {
+      finish(call, returned, thrown, false);
+      return returned;
+    }
+    try {
+      return ReactiveCalls.endAtTermination(returned, call.context, new ReactiveCalls.Ending() {
+        @Override
+        public void end(Object value, Throwable error, boolean cancelled) {
+          finish(call, value, error, cancelled);
+        }
+      });
+    } catch (Throwable t) {
+      AgentLog.warnOnce("reactive", "could not follow a Reactor publisher to its end; its call ends at return", t);
+      finish(call, null, null, true);
+      return returned;
+    }
+  }
+
   // ---- facade
 
   @Override
@@ -125,6 +148,11 @@ final class CallTracer implements OpHandler, ApiHandler {
   }
 
   @Override
+  public Object pushThread(String threadId) {
+    return Context.current().with(THREAD, new ConversationThread(threadId)).makeCurrent();
+  }
+
+  @Override
   public void popScope(Object scope) {
     ((io.opentelemetry.context.Scope) scope).close();
   }
@@ -148,6 +176,7 @@ final class CallTracer implements OpHandler, ApiHandler {
       Map<?, ?> inputMap, boolean captureOutput, boolean returnsStage) {
     Context parent = Context.current();
     Span span = tracer.spanBuilder(name).setParent(parent).startSpan();
+    ConversationThread thread = parent.get(THREAD);
     int budget = maxBytes;
     if (span.isRecording()) {
       if (!kind.isEmpty()) {
@@ -160,6 +189,12 @@ final class CallTracer implements OpHandler, ApiHandler {
       if (user != null) {
         span.setAttribute(WeftAttributes.ATTRIBUTES, user.json(capture, maxBytes));
       }
+      if (thread != null) {
+        span.setAttribute(WeftAttributes.THREAD_ID, thread.id);
+        if (thread.isTurnNext()) {
+          span.setAttribute(WeftAttributes.IS_TURN, true);
+        }
+      }
       if (captureContent && (names != null || inputMap != null)) {
         String inputs = inputMap != null
             ? capture.inputs(stringKeys(inputMap), budget)
@@ -171,7 +206,11 @@ final class CallTracer implements OpHandler, ApiHandler {
         AgentLog.info("trace " + destination.callLink(span.getSpanContext().getSpanId()));
       }
     }
-    return new ActiveCall(span, parent.with(span).makeCurrent(), captureOutput && captureContent, returnsStage, budget);
+    Context current = parent.with(span);
+    if (thread != null && thread.isTurnNext()) {
+      current = current.with(THREAD, thread.inTurn()); // calls under a turn are not turns
+    }
+    return new ActiveCall(span, current, captureOutput && captureContent, returnsStage, budget);
   }
 
   private void end(ActiveCall call, Object returned, Throwable thrown) {
@@ -179,16 +218,20 @@ final class CallTracer implements OpHandler, ApiHandler {
   }
 
   private void end(ActiveCall call, Object returned, Throwable thrown, boolean isVoid) {
-    try {
-      call.scope.close();
-    } catch (Throwable t) {
-      AgentLog.warnOnce("scope", "a call's context was closed out of order", t);
-    }
+    closeScope(call);
     if (thrown == null && call.returnsStage && returned instanceof CompletionStage) {
       ((CompletionStage<?>) returned).whenComplete((value, error) -> finish(call, value, unwrap(error), false));
       return;
     }
     finish(call, returned, thrown, isVoid);
+  }
+
+  private static void closeScope(ActiveCall call) {
+    try {
+      call.scope.close();
+    } catch (Throwable t) {
+      AgentLog.warnOnce("scope", "a call's context was closed out of order", t);
+    }
   }
 
   private void finish(ActiveCall call, Object returned, Throwable thrown, boolean isVoid) {
@@ -238,6 +281,34 @@ final class CallTracer implements OpHandler, ApiHandler {
       out.put(String.valueOf(e.getKey()), e.getValue());
     }
     return out;
+  }
+
+  /**
+   * A {@code Weft.thread} block: calls in it carry its id, and the outermost ones are its turns. Both
+   * states are made once per block, so starting a call allocates nothing for it.
+   */
+  private static final class ConversationThread {
+    final String id;
+    private final ConversationThread inTurn;
+
+    ConversationThread(String id) {
+      this.id = id;
+      this.inTurn = new ConversationThread(id, null);
+    }
+
+    private ConversationThread(String id, ConversationThread inTurn) {
+      this.id = id;
+      this.inTurn = inTurn;
+    }
+
+    /** Whether a call started here is a turn: no call of this block is running above it. */
+    boolean isTurnNext() {
+      return inTurn != null;
+    }
+
+    ConversationThread inTurn() {
+      return inTurn;
+    }
   }
 
   /** Attributes from {@code Weft.attributes} scopes, merged outer to inner, with their JSON made once. */

@@ -11,8 +11,10 @@ import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.none;
 import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
 
 import dev.weft.agent.core.AgentLog;
 import dev.weft.agent.core.OpRegistry;
@@ -38,6 +40,9 @@ import net.bytebuddy.utility.JavaModule;
  * decide; each method gets a constant op id.
  */
 public final class OpInstrumentation {
+  private static final String REACTOR_MONO = "reactor.core.publisher.Mono";
+  private static final String REACTOR_FLUX = "reactor.core.publisher.Flux";
+
   private OpInstrumentation() {}
 
   /**
@@ -48,10 +53,12 @@ public final class OpInstrumentation {
     ElementMatcher.Junction<MethodDescription> methods = isMethod()
         .and(isAnnotatedWith(named(OpSpecs.OP_ANNOTATION)).or(included(include)))
         .and(not(isAbstract())).and(not(isNative())).and(not(isBridge())).and(not(isSynthetic()));
-    AsmVisitorWrapper advice = Advice.withCustomMapping()
-        .bind(new OpIdFactory(registry))
-        .to(OpAdvice.class)
-        .on(methods);
+    ElementMatcher.Junction<MethodDescription> reactive = returns(namedOneOf(REACTOR_MONO, REACTOR_FLUX));
+    AsmVisitorWrapper advice = new AsmVisitorWrapper.Compound(
+        Advice.withCustomMapping().bind(new OpIdFactory(registry)).to(OpAdvice.class)
+            .on(methods.and(not(reactive))),
+        Advice.withCustomMapping().bind(new OpIdFactory(registry)).to(ReactiveOpAdvice.class)
+            .on(methods.and(reactive)));
     AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
         .disableClassFormatChanges()
         .with(AgentBuilder.PoolStrategy.Default.EXTENDED)

@@ -92,18 +92,21 @@ class EvaluationIT {
         .hasSize(attempts - 3)
         .allSatisfy(s -> assertThat(s.statusMessage()).startsWith("HTTP 429: ")
             .contains(OpenAiStandIn.CONCURRENCY_LIMIT_MESSAGE));
-    // Pool threads do not inherit the trace context yet: each row is a root of its own.
-    ReceivedSpan evaluateCall = named(spans, "Evaluation.evaluate").get(0);
-    assertThat(named(spans, "Evaluation.predict_and_score")).hasSize(3).allSatisfy(row -> {
-      assertThat(row.isRoot()).isTrue();
-      // ...naming their evaluate call, so the trace server still finds them.
-      assertThat(tree(row.attr("wandb.attributes")).get("weft_evaluation_call_id").asText()).isEqualTo(evaluateCall.spanId());
+    // Rows run on the evaluation's pool and nest under Evaluation.evaluate all the same.
+    ReceivedSpan evaluate = named(spans, "Evaluation.evaluate").get(0);
+    assertThat(evaluate.isRoot()).isTrue();
+    assertThat(spans).allSatisfy(s -> assertThat(s.traceId()).isEqualTo(evaluate.traceId()));
+    assertThat(names(spans.stream().filter(s -> s.parentSpanId().equals(evaluate.spanId())).collect(Collectors.toList())))
+        .containsExactly("Evaluation.predict_and_score", "Evaluation.predict_and_score",
+            "Evaluation.predict_and_score", "Evaluation.summarize");
+    List<ReceivedSpan> rows = children(spans, evaluate, "Evaluation.predict_and_score");
+    assertThat(rows).hasSize(3).allSatisfy(row -> {
+      // ...and name their evaluate call, which the trace server uses for rows of older agents.
+      assertThat(tree(row.attr("wandb.attributes")).get("weft_evaluation_call_id").asText()).isEqualTo(evaluate.spanId());
       assertThat(children(spans, row, "exact_match")).hasSize(1);
       assertThat(children(spans, row, LLAMA)).last().satisfies(m -> assertThat(m.statusCode()).isNotEqualTo("ERROR"));
     });
-    ReceivedSpan evaluate = named(spans, "Evaluation.evaluate").get(0);
-    assertThat(names(spans.stream().filter(s -> s.parentSpanId().equals(evaluate.spanId())).collect(Collectors.toList())))
-        .containsExactly("Evaluation.summarize");
+    assertThat(rows.stream().mapToInt(row -> children(spans, row, LLAMA).size()).sum()).isEqualTo(attempts);
   }
 
   private AppRun app() {
