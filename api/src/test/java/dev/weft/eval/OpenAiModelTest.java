@@ -68,7 +68,9 @@ class OpenAiModelTest {
     assertThat(result.errorCount()).isZero();
     assertThat(result.rows()).extracting(RowResult::output).containsExactly("4", "red", "Paris");
     assertThat(result.summary().get("exact_match")).isEqualTo(Map.of("true_count", 3L, "true_fraction", 1.0));
+    // The first request is held until a sleeper releases it, and only a refused row sleeps: so at
+    // least one row was refused and retried (two when both others arrived while it was held).
     long refused = llm.requests().size() - 3;
-    assertThat(refused).isBetween(2L, 2L * (Retry.MAX_ATTEMPTS - 1));
+    assertThat(refused).isBetween(1L, 2L * (Retry.MAX_ATTEMPTS - 1));
   }
 }
