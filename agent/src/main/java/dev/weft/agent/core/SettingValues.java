@@ -74,15 +74,10 @@ final class SettingValues {
       int eq = item.indexOf('=');
       String path = (eq < 0 ? item : item.substring(0, eq)).trim();
       String op = eq < 0 ? "chat" : item.substring(eq + 1).trim().toLowerCase(Locale.ROOT);
-      LlmOperation operation;
-      switch (op) {
-        case "chat": operation = LlmOperation.CHAT_COMPLETIONS; break;
-        case "completions": operation = LlmOperation.COMPLETIONS; break;
-        case "embeddings": operation = LlmOperation.EMBEDDINGS; break;
-        case "responses": operation = LlmOperation.RESPONSES; break;
-        default:
-          throw new IllegalArgumentException("expected /path/suffix[=chat|completions|embeddings|responses],"
-              + " comma-separated; '" + op + "' is not an operation");
+      LlmOperation operation = LlmOperation.ofSettingName(op);
+      if (operation == null) {
+        throw new IllegalArgumentException("expected /path/suffix[=chat|completions|embeddings|responses],"
+            + " comma-separated; '" + op + "' is not an operation");
       }
       try {
         matcher = matcher.withPathSuffix(path, operation);

@@ -95,10 +95,11 @@ public final class LlmCallMatcher {
 
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("LlmCallMatcher{");
+    // The form weft.llm.paths takes, so Settings.toString shows the effective value.
+    StringBuilder sb = new StringBuilder();
     for (int i = 0; i < suffixes.length; i++) {
-      sb.append(i == 0 ? "" : ", ").append(suffixes[i]).append('=').append(operations[i]);
+      sb.append(i == 0 ? "" : ",").append(suffixes[i]).append('=').append(operations[i].settingName());
     }
-    return sb.append('}').toString();
+    return sb.toString();
   }
 }

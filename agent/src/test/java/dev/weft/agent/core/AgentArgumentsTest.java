@@ -11,7 +11,7 @@ class AgentArgumentsTest {
   private static final String KNOWN = "weft.enabled, weft.project, weft.api.key, weft.trace.url, weft.exporter,"
       + " weft.capture.content, weft.capture.max.bytes, weft.capture.max.string, weft.capture.max.items,"
       + " weft.redact.keys, weft.sample.rate, weft.ops.include, weft.print.call.link, weft.flush.timeout,"
-      + " weft.export.timeout, weft.export.queue.size, weft.parallelism, weft.debug";
+      + " weft.export.timeout, weft.export.queue.size, weft.parallelism, weft.debug, weft.llm.enabled, weft.llm.include.usage, weft.llm.paths";
 
   @Test
   void keys_may_be_given_with_or_without_the_weft_prefix() {

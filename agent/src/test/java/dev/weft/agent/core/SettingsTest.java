@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.weft.agent.llm.LlmOperation;
 import org.junit.jupiter.api.Test;
 
 class SettingsTest {
@@ -165,7 +166,8 @@ class SettingsTest {
         + "weft.capture.content=true, weft.capture.max.bytes=1048576, weft.capture.max.string=16384, "
         + "weft.capture.max.items=1000, weft.redact.keys=, weft.sample.rate=1.0, weft.ops.include=a.B, "
         + "weft.print.call.link=true, weft.flush.timeout=5s, weft.export.timeout=10s, "
-        + "weft.export.queue.size=8192, weft.parallelism=10, weft.debug=false}");
+        + "weft.export.queue.size=8192, weft.parallelism=10, weft.debug=false, weft.llm.enabled=true, weft.llm.include.usage=true,"
+            + " weft.llm.paths=/chat/completions=chat,/completions=completions,/embeddings=embeddings,/responses=responses}");
   }
 
   @Test
@@ -204,7 +206,21 @@ class SettingsTest {
         "weft.trace.url", "weft.exporter", "weft.capture.content", "weft.capture.max.bytes",
         "weft.capture.max.string", "weft.capture.max.items", "weft.redact.keys", "weft.sample.rate",
         "weft.ops.include", "weft.print.call.link", "weft.flush.timeout", "weft.export.timeout",
-        "weft.export.queue.size", "weft.parallelism", "weft.debug");
+        "weft.export.queue.size", "weft.parallelism", "weft.debug", "weft.llm.enabled",
+        "weft.llm.include.usage", "weft.llm.paths");
+  }
+
+  @Test
+  void llm_paths_add_model_call_paths_and_a_bad_one_names_the_key() {
+    Settings settings = Settings.load("llm.paths=\"/v1/generate=completions,/api/chat\"", NONE, NONE);
+
+    assertThat(settings.llmCalls().match("POST", "/v1/generate")).isEqualTo(LlmOperation.COMPLETIONS);
+    assertThat(settings.llmCalls().match("POST", "/api/chat")).isEqualTo(LlmOperation.CHAT_COMPLETIONS);
+    assertThat(settings.llmCalls().match("POST", "/v1/chat/completions")).isEqualTo(LlmOperation.CHAT_COMPLETIONS);
+    assertThatThrownBy(() -> Settings.load("llm.paths=/v1/x=rerank", NONE, NONE))
+        .isInstanceOf(SettingsException.class).hasMessageContaining("weft.llm.paths").hasMessageContaining("rerank");
+    assertThatThrownBy(() -> Settings.load("llm.paths=v1/x", NONE, NONE))
+        .isInstanceOf(SettingsException.class).hasMessageContaining("weft.llm.paths");
   }
 
   @Test

@@ -45,9 +45,9 @@ class LlmCallMatcherTest {
     assertThat(extended.match("POST", "/v1/chat/completions"))
         .isEqualTo(LlmOperation.CHAT_COMPLETIONS);
     assertThat(matcher.match("POST", "/api/chat")).isNull();
-    assertThat(extended.toString()).isEqualTo("LlmCallMatcher{/legacy/completions=COMPLETIONS, "
-        + "/chat/completions=CHAT_COMPLETIONS, /completions=COMPLETIONS, /embeddings=EMBEDDINGS, "
-        + "/responses=RESPONSES, /api/chat=CHAT_COMPLETIONS}");
+    assertThat(extended.toString()).isEqualTo("/legacy/completions=completions,"
+        + "/chat/completions=chat,/completions=completions,/embeddings=embeddings,"
+        + "/responses=responses,/api/chat=chat");
   }
 
   @Test
