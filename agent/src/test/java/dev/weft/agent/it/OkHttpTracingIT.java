@@ -60,7 +60,7 @@ class OkHttpTracingIT {
         libs.put(version, jars.map(Path::toString).sorted().collect(Collectors.joining(File.pathSeparator)));
       }
       Path classes = Files.createDirectories(dir.resolve(version));
-      List<String> args = List.of("--release", "17", "-nowarn", "-d", classes.toString(),
+      List<String> args = List.of("--release", "17", "-parameters", "-nowarn", "-d", classes.toString(),
           "-cp", libs.get(version) + File.pathSeparator + AppRun.codeSource(dev.weft.Op.class),
           Paths.get("src/test/resources/apps/okhttp/OkHttpApp.java").toString());
       assertThat(javac.run(null, null, null, args.toArray(new String[0]))).as("javac for %s", version).isZero();
@@ -163,7 +163,7 @@ class OkHttpTracingIT {
     assertThat(span.attr("llm.usage.total_tokens")).isEqualTo(usage.get("total_tokens").asLong());
   }
 
-  /** The one model-call span whose parent is the op span named {@code op}. */
+  /** The one model-call ({@code llm}) span whose parent is the op span named {@code op}. */
   static ReceivedSpan childOf(List<ReceivedSpan> spans, String op) {
     List<ReceivedSpan> children = childrenOf(spans, op);
     assertThat(children).as("model calls under %s", op).hasSize(1);
@@ -174,7 +174,7 @@ class OkHttpTracingIT {
     List<String> parents = spans.stream().filter(s -> s.name().equals(op)).map(ReceivedSpan::spanId)
         .collect(Collectors.toList());
     assertThat(parents).as("op spans named %s", op).isNotEmpty();
-    return spans.stream().filter(s -> s.name().equals(CHAT) && parents.contains(s.parentSpanId()))
+    return spans.stream().filter(s -> "llm".equals(s.attr("weave.span.kind")) && parents.contains(s.parentSpanId()))
         .collect(Collectors.toList());
   }
 
