@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 port="${WEFT_PORT:-6345}"
 project="${WEFT_PROJECT:-weft/samples}"
 for f in server/target/weft-server.jar agent/target/weft-agent.jar samples/target/weft-sample-pipeline.jar \
-    samples/target/weft-sample-evaluation.jar; do
+    samples/target/weft-sample-openai.jar samples/target/weft-sample-evaluation.jar; do
   [[ -f "$f" ]] || { echo "missing $f: build first with mvn -B -q -DskipTests package" >&2; exit 1; }
 done
 
@@ -30,6 +30,10 @@ echo "--- running the sample pipeline with -javaagent:agent/target/weft-agent.ja
 WEFT_PROJECT="$project" java \
   -javaagent:agent/target/weft-agent.jar=trace.url=http://127.0.0.1:$port,project=$project \
   -jar samples/target/weft-sample-pipeline.jar
+echo "--- running the OpenAI SDK sample (W&B Inference with WANDB_API_KEY, else an offline stand-in); no annotation on model calls"
+WEFT_PROJECT="$project" java \
+  -javaagent:agent/target/weft-agent.jar=trace.url=http://127.0.0.1:$port,project=$project \
+  -jar samples/target/weft-sample-openai.jar
 echo "--- running the evaluation sample (two models on a QA dataset, then a leaderboard) with the agent"
 WEFT_PROJECT="$project" java \
   -javaagent:agent/target/weft-agent.jar=trace.url=http://127.0.0.1:$port,project=$project \

@@ -12,7 +12,9 @@ import java.util.Arrays;
  *
  * <p>Contract: bytes go in as they arrive; what comes out is the same bytes minus each event
  * whose data is a JSON object with {@code "choices":[]} and a {@code usage} object — the whole
- * event, from its first line through its terminating blank line. The bytes of an event are held
+ * event, from its first line through its terminating blank line — and minus the
+ * {@code "usage":null} member (with its comma) that servers add to every other chunk once usage
+ * is asked for, so the app reads the very bytes it would have read without the request. The bytes of an event are held
  * only until its blank line arrives, the moment an SSE client could first act on it, so the app
  * sees every event at the same moment. Bytes between events are never held. Lines may end with
  * LF, CRLF or CR, split anywhere. Not thread-safe: one filter per stream.
@@ -23,6 +25,9 @@ public final class SseUsageChunkFilter {
   private static final int PASSED = 1;
   private static final int DROPPED = 2;
   private static final byte[] USAGE = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] CHOICES = "\"choices\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] COMMA_NULL_USAGE = ",\"usage\":null".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NULL_USAGE_COMMA = "\"usage\":null,".getBytes(StandardCharsets.US_ASCII);
 
   private byte[] pending = new byte[512];
   private int pendingLength;
@@ -80,7 +85,7 @@ public final class SseUsageChunkFilter {
     if (pendingLength == 0) {
       return EMPTY;
     }
-    byte[] rest = isUsageOnly() ? EMPTY : Arrays.copyOf(pending, pendingLength);
+    byte[] rest = isUsageOnly() ? EMPTY : Arrays.copyOf(pending, withoutNullUsage());
     if (rest.length == 0) {
       removed++;
     }
@@ -106,11 +111,31 @@ public final class SseUsageChunkFilter {
     if (drop) {
       removed++;
     } else {
-      out.emit(pending, pendingLength);
+      out.emit(pending, withoutNullUsage());
     }
     pendingLength = 0;
     lineStart = 0;
     return drop ? DROPPED : PASSED;
+  }
+
+  /** Removes a chunk's {@code "usage":null} member from the event in pending; returns its new length. */
+  private int withoutNullUsage() {
+    if (indexOf(pending, pendingLength, CHOICES) < 0) {
+      return pendingLength; // not a chat or completion chunk
+    }
+    int at = indexOf(pending, pendingLength, COMMA_NULL_USAGE);
+    byte[] member = COMMA_NULL_USAGE;
+    if (at < 0) {
+      at = indexOf(pending, pendingLength, NULL_USAGE_COMMA);
+      member = NULL_USAGE_COMMA;
+    }
+    if (at < 0) {
+      return pendingLength;
+    }
+    int tail = at + member.length;
+    System.arraycopy(pending, tail, pending, at, pendingLength - tail);
+    pendingLength -= member.length;
+    return pendingLength;
   }
 
   private void append(byte b) {
