@@ -3,6 +3,7 @@ package dev.weft.agent.core;
 import dev.weft.agent.bootstrap.ApiBridge;
 import dev.weft.agent.bootstrap.LlmBridge;
 import dev.weft.agent.bootstrap.OpBridge;
+import dev.weft.agent.instrumentation.HttpClientImplInstrumentation;
 import dev.weft.agent.instrumentation.OpInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.util.HashMap;
@@ -39,6 +40,7 @@ public final class AgentCore {
     if (settings.llmEnabled()) {
       LlmBridge.install(new LlmTracer(pipeline.tracer(), settings.llmCalls(), redactor,
           settings.captureContent(), settings.captureMaxBytes(), settings.llmIncludeUsage()));
+      HttpClientImplInstrumentation.install(inst);
     }
     OpInstrumentation.install(inst, registry, settings.opsInclude(), late);
     pipeline.addShutdownHook();

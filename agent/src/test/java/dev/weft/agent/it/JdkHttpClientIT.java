@@ -1,0 +1,106 @@
+package dev.weft.agent.it;
+
+import static dev.weft.agent.it.OpTracingIT.tree;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.agent.it.app.JdkHttpApp;
+import dev.weft.testing.FakeWeave;
+import dev.weft.testing.OpenAiStandIn;
+import dev.weft.testing.ReceivedSpan;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Raw {@code java.net.http.HttpClient} model calls in a real JVM with the agent, against the stand-in. */
+class JdkHttpClientIT {
+  private static final String LLM = "openai.chat.completions.create";
+  private static final List<String> CALLS = List.of("sendString", "sendAsyncString", "streamLines",
+      "streamInputStream", "streamPublisher", "streamClosedEarly");
+  private static final String ANSWER = OpenAiStandIn.ANSWERS.get("Tell me a joke.");
+
+  private FakeWeave weave;
+
+  @BeforeEach
+  void startWeave() {
+    weave = FakeWeave.start();
+  }
+
+  @AfterEach
+  void stopWeave() {
+    weave.close();
+  }
+
+  static List<Jdks.Jdk> jdks() {
+    return Jdks.all();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void everyCallIsOneLlmSpanUnderItsOp(Jdks.Jdk jdk) throws Exception {
+    AppRun.Result run;
+    List<OpenAiStandIn.Request> received;
+    int port;
+    try (OpenAiStandIn llm = OpenAiStandIn.start().requireKey(JdkHttpApp.KEY)) {
+      port = llm.port();
+      run = traced(jdk, "").run(JdkHttpApp.class.getName(), llm.baseUrl(), "calls");
+      received = llm.requests();
+    }
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    List<ReceivedSpan> spans = weave.awaitSpans(2 * CALLS.size(), Duration.ofSeconds(30));
+    Map<String, ReceivedSpan> ops = spans.stream().filter(s -> !s.name().equals(LLM))
+        .collect(Collectors.toMap(s -> s.name().substring("JdkHttpApp.".length()), s -> s));
+    assertThat(ops.keySet()).containsExactlyInAnyOrderElementsOf(CALLS);
+    List<ReceivedSpan> calls = spans.stream().filter(s -> s.name().equals(LLM)).collect(Collectors.toList());
+    assertThat(calls).hasSize(CALLS.size());
+    assertThat(weave.rejectedSpans()).isEmpty();
+
+    for (String name : CALLS) {
+      ReceivedSpan op = ops.get(name);
+      List<ReceivedSpan> children = calls.stream().filter(c -> c.parentSpanId().equals(op.spanId()))
+          .collect(Collectors.toList());
+      assertThat(children).as("llm spans under %s", name).hasSize(1);
+      ReceivedSpan call = children.get(0);
+      boolean stream = name.startsWith("stream");
+      System.out.println(name + " -> " + call.attributes());
+      assertThat(call.traceId()).isEqualTo(op.traceId());
+      assertThat(call.kind()).isEqualTo("CLIENT");
+      assertThat(call.statusCode()).as(name).isEqualTo("UNSET");
+      assertThat(call.attr("weave.span.kind")).isEqualTo("llm");
+      assertThat(call.attr("gen_ai.operation.name")).isEqualTo("chat");
+      assertThat(call.attr("gen_ai.request.model")).isEqualTo(JdkHttpApp.MODEL);
+      assertThat(call.attr("gen_ai.response.model")).isEqualTo(JdkHttpApp.MODEL);
+      assertThat(call.attr("server.address")).isEqualTo("127.0.0.1");
+      assertThat(call.attr("server.port")).isEqualTo((long) port);
+      assertThat(call.attr("http.response.status_code")).isEqualTo(200L);
+      assertThat(call.attr("openai.project")).isEqualTo("team/jdk-project");
+      assertThat(tree(call.attr("inputs"))).isEqualTo(tree(stream ? JdkHttpApp.STREAM : JdkHttpApp.CHAT));
+      if (name.equals("streamClosedEarly")) {
+        assertThat(call.attr("weft.stream.closed_early")).isEqualTo(true);
+        continue;
+      }
+      assertThat(call.attr("gen_ai.usage.prompt_tokens")).as(name).isEqualTo(5L);
+      assertThat(call.attr("gen_ai.usage.completion_tokens")).as(name).isEqualTo(13L);
+      assertThat(call.attr("gen_ai.response.finish_reasons")).isEqualTo(List.of("stop"));
+      assertThat(tree(call.attr("output")).path("object").asText()).isEqualTo("chat.completion");
+      assertThat(tree(call.attr("output")).path("choices").path(0).path("message").path("content").asText())
+          .isEqualTo(ANSWER);
+    }
+    assertThat(spans).allSatisfy(s -> assertThat(s.toString()).doesNotContain("sk-jdk"));
+    assertThat(run.stderr()).doesNotContain("sk-jdk");
+    // streamed calls were asked for usage, which the app never saw (it prints no usage chunk)
+    assertThat(received).hasSize(CALLS.size());
+    assertThat(received).filteredOn(r -> r.body().contains("\"stream\":true")).hasSize(4)
+        .allSatisfy(r -> assertThat(r.body()).isEqualTo(JdkHttpApp.STREAM.substring(0, JdkHttpApp.STREAM.length() - 1)
+            + ",\"stream_options\":{\"include_usage\":true}}"));
+    assertThat(run.stdout()).doesNotContain("\"choices\":[],\"usage\"");
+  }
+
+  private AppRun traced(Jdks.Jdk jdk, String extra) {
+    return AppRun.on(jdk).agent("project=team/proj,trace.url=" + weave.baseUrl() + ",api.key=test-key" + extra);
+  }
+}
