@@ -19,6 +19,8 @@ import java.util.function.BiConsumer;
 public final class HttpExchangeCapture<T> {
   /** Request bodies larger than this are sent as they are, and the span has no inputs. */
   static final long MAX_CAPTURED_BODY = 16L << 20;
+  // By name: a WeftHttpClient of the app's class loader sends through the agent's copy of this class.
+  private static final String CAPTURING = CapturingBodyHandler.class.getName();
 
   private final Object call;
   private final HttpRequest request;
@@ -35,9 +37,9 @@ public final class HttpExchangeCapture<T> {
    * otherwise (send the app's request and handler as they are). Never throws.
    */
   public static <T> HttpExchangeCapture<T> begin(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-    if (request == null || handler == null || handler instanceof CapturingBodyHandler
-        || !"POST".equalsIgnoreCase(request.method())) {
-      return null; // already captured by an outer layer, or the JDK will reject it as the app expects
+    if (request == null || handler == null || !"POST".equalsIgnoreCase(request.method())
+        || CAPTURING.equals(handler.getClass().getName())) {
+      return null; // the JDK rejects it as the app expects, or an outer layer captures it already
     }
     try {
       String url = request.uri().toString();

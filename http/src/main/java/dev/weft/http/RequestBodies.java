@@ -36,10 +36,16 @@ final class RequestBodies {
     return collector.bytes();
   }
 
+  /** {@code ofString} is a {@code StringPublisher}, a {@code ByteArrayPublisher}: the hierarchy decides. */
   private static boolean synchronous(HttpRequest.BodyPublisher publisher) {
-    String name = publisher.getClass().getName();
-    return name.startsWith(JDK_PUBLISHERS)
-        && (name.endsWith("$ByteArrayPublisher") || name.endsWith("$FilePublisher"));
+    for (Class<?> c = publisher.getClass(); c != null; c = c.getSuperclass()) {
+      String name = c.getName();
+      if (name.startsWith(JDK_PUBLISHERS)
+          && (name.endsWith("$ByteArrayPublisher") || name.endsWith("$FilePublisher"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Takes every buffer as it is delivered on the subscribing thread. */
