@@ -12,7 +12,9 @@ import java.util.Arrays;
  *
  * <p>Contract: bytes go in as they arrive; what comes out is the same bytes minus each event
  * whose data is a JSON object with {@code "choices":[]} and a {@code usage} object — the whole
- * event, from its first line through its terminating blank line. The bytes of an event are held
+ * event, from its first line through its terminating blank line — and minus the {@code
+ * "usage":null} member OpenAI adds to every other chunk once usage is asked for, so the app gets
+ * the very bytes it would have got without asking. The bytes of an event are held
  * only until its blank line arrives, the moment an SSE client could first act on it, so the app
  * sees every event at the same moment. Bytes between events are never held. Lines may end with
  * LF, CRLF or CR, split anywhere. Not thread-safe: one filter per stream.
@@ -23,6 +25,7 @@ public final class SseUsageChunkFilter {
   private static final int PASSED = 1;
   private static final int DROPPED = 2;
   private static final byte[] USAGE = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
   private byte[] pending = new byte[512];
   private int pendingLength;
@@ -80,7 +83,7 @@ public final class SseUsageChunkFilter {
     if (pendingLength == 0) {
       return EMPTY;
     }
-    byte[] rest = isUsageOnly() ? EMPTY : Arrays.copyOf(pending, pendingLength);
+    byte[] rest = isUsageOnly() ? EMPTY : Arrays.copyOf(pending, withoutNullUsage());
     if (rest.length == 0) {
       removed++;
     }
@@ -106,11 +109,67 @@ public final class SseUsageChunkFilter {
     if (drop) {
       removed++;
     } else {
-      out.emit(pending, pendingLength);
+      out.emit(pending, withoutNullUsage());
     }
     pendingLength = 0;
     lineStart = 0;
     return drop ? DROPPED : PASSED;
+  }
+
+  /**
+   * Removes a {@code "usage":null} member (and its comma) from the event in pending; returns the
+   * event's new length. A quote inside a JSON string is escaped, so {@code "usage"} is a key.
+   */
+  private int withoutNullUsage() {
+    int at = indexOf(pending, pendingLength, USAGE);
+    if (at < 0) {
+      return pendingLength;
+    }
+    int i = skipSpaces(at + USAGE.length);
+    if (i >= pendingLength || pending[i] != ':') {
+      return pendingLength;
+    }
+    i = skipSpaces(i + 1);
+    if (!nullAt(i)) {
+      return pendingLength;
+    }
+    int start = at;
+    int end = i + NULL.length;
+    int before = at - 1;
+    while (before >= 0 && (pending[before] == ' ' || pending[before] == '\t')) {
+      before--;
+    }
+    int after = skipSpaces(end);
+    if (before >= 0 && pending[before] == ',') {
+      start = before;
+    } else if (after < pendingLength && pending[after] == ',') {
+      end = skipSpaces(after + 1);
+    } else {
+      return pendingLength; // not a member of an object with others: leave it
+    }
+    System.arraycopy(pending, end, pending, start, pendingLength - end);
+    pendingLength -= end - start;
+    return pendingLength;
+  }
+
+  private boolean nullAt(int i) {
+    if (i + NULL.length > pendingLength) {
+      return false;
+    }
+    for (int j = 0; j < NULL.length; j++) {
+      if (pending[i + j] != NULL[j]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int skipSpaces(int from) {
+    int i = from;
+    while (i < pendingLength && (pending[i] == ' ' || pending[i] == '\t')) {
+      i++;
+    }
+    return i;
   }
 
   private void append(byte b) {

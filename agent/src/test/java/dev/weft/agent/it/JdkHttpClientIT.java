@@ -21,7 +21,7 @@ class JdkHttpClientIT {
   private static final String LLM = "openai.chat.completions.create";
   private static final List<String> CALLS = List.of("sendString", "sendAsyncString", "streamLines",
       "streamInputStream", "streamPublisher", "streamClosedEarly");
-  private static final String ANSWER = OpenAiStandIn.ANSWERS.get("Tell me a joke.");
+  private static final String ANSWER = OpenAiStandIn.replyTo("Tell me a joke.");
 
   private FakeWeave weave;
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** LangChain4j's OpenAI chat models, on their default JDK HttpClient, in a real JVM with the agent. */
 class LangChain4jIT {
   private static final String LLM = "openai.chat.completions.create";
-  private static final String ANSWER = OpenAiStandIn.ANSWERS.get(LangChain4jApp.QUESTION);
+  private static final String ANSWER = OpenAiStandIn.replyTo(LangChain4jApp.QUESTION);
 
   private FakeWeave weave;
 

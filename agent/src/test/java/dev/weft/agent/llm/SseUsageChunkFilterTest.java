@@ -25,8 +25,8 @@ class SseUsageChunkFilterTest {
     String out = utf8(filter.filter(utf8(stream))) + utf8(filter.finish());
 
     assertThat(stream).contains(USAGE_EVENT);
-    assertThat(out).isEqualTo(stream.replace(USAGE_EVENT, ""));
-    assertThat(out).endsWith("\"finish_reason\":\"stop\"}],\"usage\":null}\n\ndata: [DONE]\n\n");
+    assertThat(out).isEqualTo(stream.replace(USAGE_EVENT, "").replace(",\"usage\":null}", "}"));
+    assertThat(out).endsWith("\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
     assertThat(filter.removedCount()).isEqualTo(1);
   }
 
@@ -55,8 +55,8 @@ class SseUsageChunkFilterTest {
   void withCrlfTheWholeUsageEventAndItsBlankLineGo() {
     byte[] stream = Fixtures.crlf(bytes("chat_stream_usage.sse"));
 
-    assertThat(filterAll(List.of(stream)))
-        .isEqualTo(utf8(stream).replace(USAGE_EVENT.replace("\n", "\r\n"), ""));
+    assertThat(filterAll(List.of(stream))).isEqualTo(utf8(stream)
+        .replace(USAGE_EVENT.replace("\n", "\r\n"), "").replace(",\"usage\":null}", "}"));
   }
 
   @Test
@@ -77,7 +77,19 @@ class SseUsageChunkFilterTest {
         + "\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4}}\n\n";
     String nullUsage = "data: {\"id\":\"c\",\"choices\":[],\"usage\":null}\n\n";
 
-    assertThat(filterAll(List.of(utf8(event + nullUsage)))).isEqualTo(event + nullUsage);
+    assertThat(filterAll(List.of(utf8(event + nullUsage))))
+        .isEqualTo(event + "data: {\"id\":\"c\",\"choices\":[]}\n\n");
+  }
+
+  @Test
+  void theNullUsageAddedToEveryChunkOnceUsageIsAskedForIsRemoved() {
+    assertThat(filterAll(List.of(utf8("data: {\"id\": \"c\", \"choices\": [], \"usage\": null}\n\n"))))
+        .isEqualTo("data: {\"id\": \"c\", \"choices\": []}\n\n");
+    assertThat(filterAll(List.of(utf8("data: {\"usage\":null,\"id\":\"c\"}\n\n"))))
+        .isEqualTo("data: {\"id\":\"c\"}\n\n");
+    assertThat(filterAll(List.of(utf8("data: {\"usage\":null}\n\n")))).isEqualTo("data: {\"usage\":null}\n\n");
+    assertThat(filterAll(List.of(utf8("data: {\"content\":\"\\\"usage\\\":null\"}\n\n"))))
+        .isEqualTo("data: {\"content\":\"\\\"usage\\\":null\"}\n\n");
   }
 
   @Test
