@@ -122,8 +122,8 @@ public final class SseUsageChunkFilter {
    */
   private int withoutNullUsage() {
     int at = indexOf(pending, pendingLength, USAGE);
-    if (at < 0) {
-      return pendingLength;
+    if (at < 0 || depthAt(at) != 1) {
+      return pendingLength; // none, or one nested deeper (a Responses event's response.usage)
     }
     int i = skipSpaces(at + USAGE.length);
     if (i >= pendingLength || pending[i] != ':') {
@@ -150,6 +150,29 @@ public final class SseUsageChunkFilter {
     System.arraycopy(pending, end, pending, start, pendingLength - end);
     pendingLength -= end - start;
     return pendingLength;
+  }
+
+  /** How deep in JSON objects and arrays {@code index} of pending is, counted from the event's start. */
+  private int depthAt(int index) {
+    int depth = 0;
+    boolean inString = false;
+    for (int i = 0; i < index; i++) {
+      byte b = pending[i];
+      if (inString) {
+        if (b == '\\') {
+          i++;
+        } else if (b == '"') {
+          inString = false;
+        }
+      } else if (b == '"') {
+        inString = true;
+      } else if (b == '{' || b == '[') {
+        depth++;
+      } else if (b == '}' || b == ']') {
+        depth--;
+      }
+    }
+    return depth;
   }
 
   private boolean nullAt(int i) {
