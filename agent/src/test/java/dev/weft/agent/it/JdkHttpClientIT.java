@@ -109,11 +109,12 @@ class JdkHttpClientIT {
       run = traced(jdk, "").run(JdkHttpApp.class.getName(), llm.baseUrl(), "errors");
     }
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    // 429, 500, 401, 404, and a refused connection sent with send and with sendAsync
-    List<ReceivedSpan> spans = weave.awaitSpans(5 + 6, Duration.ofSeconds(30));
+    // 429, 500, 401, 404, a refused connection sent with send and with sendAsync, a cancelled call
+    List<ReceivedSpan> spans = weave.awaitSpans(6 + 7, Duration.ofSeconds(30));
     Map<String, ReceivedSpan> ops = spans.stream().filter(s -> !s.name().equals(LLM))
         .collect(Collectors.toMap(s -> s.name().substring("JdkHttpApp.".length()), s -> s));
-    assertThat(spans).filteredOn(s -> s.name().equals(LLM)).hasSize(6);
+    assertThat(spans).filteredOn(s -> s.name().equals(LLM)).hasSize(7);
+    assertThat(run.stdout()).contains("cancelled: true true");
 
     assertError(only(spans, ops.get("tooManyRequests")), 429L, "429 " + OpenAiStandIn.CONCURRENCY_LIMIT_MESSAGE);
     assertError(only(spans, ops.get("serverError")), 500L, "500 The server had an error");
@@ -129,6 +130,11 @@ class JdkHttpClientIT {
       assertThat(s.events().get(0).attr("exception.type")).isEqualTo("java.net.ConnectException");
       assertThat(tree(s.attr("inputs"))).isEqualTo(tree(JdkHttpApp.CHAT));
     });
+    ReceivedSpan cancelled = only(spans, ops.get("cancelled"));
+    assertThat(cancelled.statusCode()).isEqualTo("ERROR");
+    assertThat(cancelled.attributes()).doesNotContainKey("http.response.status_code");
+    assertThat(cancelled.events()).hasSize(1);
+    assertThat(cancelled.events().get(0).attr("exception.type")).isEqualTo("java.util.concurrent.CancellationException");
     assertThat(spans).allSatisfy(s -> assertThat(s.toString()).doesNotContain("sk-jdk"));
     assertThat(run.stderr()).doesNotContain("sk-jdk");
   }

@@ -5,7 +5,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,6 +57,7 @@ public class JdkHttpApp {
       app.wrongKey();
       app.unknownModel();
       app.refused();
+      app.cancelled();
     }
   }
 
@@ -182,6 +185,20 @@ public class JdkHttpApp {
       HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofString()).join();
     } catch (CompletionException e) {
       System.out.println("refused sendAsync: " + e.getCause().getClass().getName() + ": " + e.getCause().getMessage());
+    }
+  }
+
+  @Op
+  void cancelled() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      HttpRequest request = HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/v1/chat/completions"))
+          .POST(HttpRequest.BodyPublishers.ofString(CHAT)).build();
+      CompletableFuture<HttpResponse<String>> future = HttpClient.newHttpClient()
+          .sendAsync(request, HttpResponse.BodyHandlers.ofString());
+      try (Socket accepted = silent.accept()) { // the request is on its way and will get no answer
+        System.out.println("cancelled: " + future.cancel(true) + " " + future.isCancelled());
+      }
     }
   }
 
