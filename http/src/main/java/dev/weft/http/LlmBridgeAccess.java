@@ -34,6 +34,19 @@ final class LlmBridgeAccess {
     }
   }
 
+  /** Whether the request is a model call to trace; false without the agent. */
+  static boolean isModelCall(String method, String url) {
+    Handles h = handles();
+    if (h == null) {
+      return false;
+    }
+    try {
+      return (boolean) h.isModelCall.invokeExact(method, url);
+    } catch (Throwable t) {
+      return false;
+    }
+  }
+
   static Object start(String method, String url, Map<String, List<String>> headers, byte[] body, Object parent) {
     Handles h = handles();
     if (h == null) {
@@ -139,6 +152,7 @@ final class LlmBridgeAccess {
 
   private static final class Handles {
     final MethodHandle isActive;
+    final MethodHandle isModelCall;
     final MethodHandle start;
     final MethodHandle requestBody;
     final MethodHandle response;
@@ -150,6 +164,8 @@ final class LlmBridgeAccess {
     private Handles(Class<?> bridge) throws ReflectiveOperationException {
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
       isActive = lookup.findStatic(bridge, "isActive", MethodType.methodType(boolean.class));
+      isModelCall = lookup.findStatic(bridge, "isModelCall",
+          MethodType.methodType(boolean.class, String.class, String.class));
       start = lookup.findStatic(bridge, "start", MethodType.methodType(Object.class, String.class, String.class,
           Map.class, byte[].class, Object.class));
       requestBody = lookup.findStatic(bridge, "requestBody", MethodType.methodType(byte[].class, Object.class));

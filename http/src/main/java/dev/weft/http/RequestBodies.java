@@ -1,63 +1,97 @@
 package dev.weft.http;
 
-import java.io.IOException;
-import okhttp3.RequestBody;
-import okio.Buffer;
-import okio.BufferedSink;
-import okio.ForwardingSink;
-import okio.Okio;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.concurrent.Flow;
 
-/** Reads a copy of a request body for capture, when that cannot disturb what the app sends. */
+/**
+ * Reads a request body from its publisher, only when that is safe and cheap: a JDK publisher that
+ * delivers on the subscribing thread ({@code ofString}, {@code ofByteArray}, {@code ofFile}, {@code
+ * noBody}) with a known length under the cap. Anything else ({@code fromPublisher}, {@code
+ * ofInputStream}, an app's own publisher, a huge body) is left alone: null.
+ */
 final class RequestBodies {
+  private static final byte[] EMPTY = new byte[0];
+  private static final String JDK_PUBLISHERS = "jdk.internal.net.http.RequestPublishers$";
+
   private RequestBodies() {}
 
-  /**
-   * The body's bytes, or null when there is none, it may be written only once (one-shot, duplex), it
-   * is larger than {@code maxBytes}, or writing it failed (the app's own write will then fail alike).
-   */
-  static byte[] capture(RequestBody body, int maxBytes) {
-    if (body == null) {
+  static byte[] read(HttpRequest request, long cap) {
+    Optional<HttpRequest.BodyPublisher> present = request.bodyPublisher();
+    if (present.isEmpty()) {
+      return EMPTY;
+    }
+    HttpRequest.BodyPublisher publisher = present.get();
+    long length = publisher.contentLength();
+    if (length == 0) {
+      return EMPTY;
+    }
+    if (length < 0 || length > cap || !synchronous(publisher)) {
       return null;
     }
-    try {
-      if (body.isOneShot() || body.isDuplex()) {
-        return null;
-      }
-      long length = body.contentLength();
-      if (length > maxBytes) {
-        return null;
-      }
-      Buffer buffer = new Buffer();
-      if (length >= 0) {
-        body.writeTo(buffer);
-      } else {
-        BufferedSink bounded = Okio.buffer(new BoundedSink(buffer, maxBytes));
-        body.writeTo(bounded);
-        bounded.flush();
-      }
-      return buffer.size() > maxBytes ? null : buffer.readByteArray();
-    } catch (IOException | RuntimeException | LinkageError e) {
-      return null;
-    }
+    Collector collector = new Collector((int) length);
+    publisher.subscribe(collector);
+    return collector.bytes();
   }
 
-  /** Fails the write once more than {@code maxBytes} would be held. */
-  private static final class BoundedSink extends ForwardingSink {
-    private final Buffer buffer;
-    private final long maxBytes;
+  /** {@code ofString} is a {@code StringPublisher}, a {@code ByteArrayPublisher}: the hierarchy decides. */
+  private static boolean synchronous(HttpRequest.BodyPublisher publisher) {
+    for (Class<?> c = publisher.getClass(); c != null; c = c.getSuperclass()) {
+      String name = c.getName();
+      if (name.startsWith(JDK_PUBLISHERS)
+          && (name.endsWith("$ByteArrayPublisher") || name.endsWith("$FilePublisher"))) {
+        return true;
+      }
+    }
+    return false;
+  }
 
-    BoundedSink(Buffer buffer, long maxBytes) {
-      super(buffer);
-      this.buffer = buffer;
-      this.maxBytes = maxBytes;
+  /** Takes every buffer as it is delivered on the subscribing thread. */
+  private static final class Collector implements Flow.Subscriber<ByteBuffer> {
+    private final ByteArrayOutputStream out;
+    private Flow.Subscription subscription;
+    private boolean complete;
+    private boolean failed;
+
+    Collector(int length) {
+      out = new ByteArrayOutputStream(length);
     }
 
     @Override
-    public void write(Buffer source, long byteCount) throws IOException {
-      if (buffer.size() + byteCount > maxBytes) {
-        throw new IOException("request body larger than the capture limit");
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(ByteBuffer item) {
+      ByteBuffer b = item.duplicate();
+      byte[] chunk = new byte[b.remaining()];
+      b.get(chunk);
+      out.write(chunk, 0, chunk.length);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      failed = true;
+    }
+
+    @Override
+    public void onComplete() {
+      complete = true;
+    }
+
+    /** The body, or null when it did not arrive whole on this thread (then nothing more is taken). */
+    byte[] bytes() {
+      if (complete && !failed) {
+        return out.toByteArray();
       }
-      super.write(source, byteCount);
+      if (subscription != null) {
+        subscription.cancel();
+      }
+      return null;
     }
   }
 }

@@ -38,7 +38,7 @@ public final class WeftInterceptor implements Interceptor {
       return chain.proceed(request);
     }
     RequestBody body = request.body();
-    byte[] bytes = RequestBodies.capture(body, MAX_CAPTURED_REQUEST_BYTES);
+    byte[] bytes = OkHttpRequestBodies.capture(body, MAX_CAPTURED_REQUEST_BYTES);
     Object call = LlmBridgeAccess.start(request.method(), request.url().toString(),
         request.headers().toMultimap(), bytes, OkHttpParents.of(chain.call()));
     if (call == null) {

@@ -27,6 +27,22 @@ public final class LlmBridge {
     return handler != null;
   }
 
+  /**
+   * See {@link LlmHandler#isModelCall}: lets a capture piece skip reading the body of a request that
+   * is not a model call (e.g. the agent's own exports). False without a core.
+   */
+  public static boolean isModelCall(String method, String url) {
+    LlmHandler h = handler;
+    if (h == null) {
+      return false;
+    }
+    try {
+      return h.isModelCall(method, url);
+    } catch (Throwable t) {
+      return false;
+    }
+  }
+
   /** See {@link LlmHandler#start}; null when untraced. */
   public static Object start(String method, String url, Map<String, List<String>> headers, byte[] body,
       Object parent) {

@@ -11,6 +11,9 @@ import java.util.Map;
  */
 public interface LlmHandler {
 
+  /** Whether {@code method} and {@code url} name a model call; cheap, allocates little. */
+  boolean isModelCall(String method, String url);
+
   /**
    * Starts a model call when {@code method} and {@code url} name one; returns its token, or null
    * when the request is not traced. {@code body} is the app's request body (null when unknown);

@@ -4,6 +4,7 @@ import dev.weft.agent.bootstrap.ApiBridge;
 import dev.weft.agent.bootstrap.ContextBridge;
 import dev.weft.agent.bootstrap.LlmBridge;
 import dev.weft.agent.bootstrap.OpBridge;
+import dev.weft.agent.instrumentation.HttpClientImplInstrumentation;
 import dev.weft.agent.instrumentation.OkHttpInstrumentation;
 import dev.weft.agent.instrumentation.OpInstrumentation;
 import dev.weft.agent.instrumentation.concurrent.ConcurrencyInstrumentation;
@@ -43,6 +44,7 @@ public final class AgentCore {
       LlmBridge.install(new LlmTracer(pipeline.tracer(), settings.llmCalls(), redactor,
           settings.captureContent(), settings.captureMaxBytes(), settings.llmIncludeUsage()));
       OkHttpInstrumentation.install(inst, late);
+      HttpClientImplInstrumentation.install(inst);
     }
     ContextBridge.install(new ContextPropagation());
     ConcurrencyInstrumentation.install(inst);

@@ -52,6 +52,12 @@ final class LlmTracer implements LlmHandler {
   }
 
   @Override
+  public boolean isModelCall(String method, String url) {
+    URI uri = "POST".equalsIgnoreCase(method) ? parse(url) : null;
+    return uri != null && matcher.match(method, uri.getRawPath()) != null;
+  }
+
+  @Override
   public Object start(String method, String url, Map<String, List<String>> headers, byte[] body, Object parent) {
     URI uri = parse(url);
     LlmOperation operation = uri == null ? null : matcher.match(method, uri.getRawPath());

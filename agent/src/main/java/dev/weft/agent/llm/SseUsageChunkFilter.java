@@ -12,9 +12,9 @@ import java.util.Arrays;
  *
  * <p>Contract: bytes go in as they arrive; what comes out is the same bytes minus each event
  * whose data is a JSON object with {@code "choices":[]} and a {@code usage} object — the whole
- * event, from its first line through its terminating blank line — and minus the
- * {@code "usage":null} member (with its comma) that servers add to every other chunk once usage
- * is asked for, so the app reads the very bytes it would have read without the request. The bytes of an event are held
+ * event, from its first line through its terminating blank line — and minus the {@code
+ * "usage":null} member OpenAI adds to every other chunk once usage is asked for, so the app gets
+ * the very bytes it would have got without asking. The bytes of an event are held
  * only until its blank line arrives, the moment an SSE client could first act on it, so the app
  * sees every event at the same moment. Bytes between events are never held. Lines may end with
  * LF, CRLF or CR, split anywhere. Not thread-safe: one filter per stream.
@@ -25,9 +25,7 @@ public final class SseUsageChunkFilter {
   private static final int PASSED = 1;
   private static final int DROPPED = 2;
   private static final byte[] USAGE = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] CHOICES = "\"choices\"".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] COMMA_NULL_USAGE = ",\"usage\":null".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] NULL_USAGE_COMMA = "\"usage\":null,".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
   private byte[] pending = new byte[512];
   private int pendingLength;
@@ -118,24 +116,83 @@ public final class SseUsageChunkFilter {
     return drop ? DROPPED : PASSED;
   }
 
-  /** Removes a chunk's {@code "usage":null} member from the event in pending; returns its new length. */
+  /**
+   * Removes a {@code "usage":null} member (and its comma) from the event in pending; returns the
+   * event's new length. A quote inside a JSON string is escaped, so {@code "usage"} is a key.
+   */
   private int withoutNullUsage() {
-    if (indexOf(pending, pendingLength, CHOICES) < 0) {
-      return pendingLength; // not a chat or completion chunk
+    int at = indexOf(pending, pendingLength, USAGE);
+    if (at < 0 || depthAt(at) != 1) {
+      return pendingLength; // none, or one nested deeper (a Responses event's response.usage)
     }
-    int at = indexOf(pending, pendingLength, COMMA_NULL_USAGE);
-    byte[] member = COMMA_NULL_USAGE;
-    if (at < 0) {
-      at = indexOf(pending, pendingLength, NULL_USAGE_COMMA);
-      member = NULL_USAGE_COMMA;
-    }
-    if (at < 0) {
+    int i = skipSpaces(at + USAGE.length);
+    if (i >= pendingLength || pending[i] != ':') {
       return pendingLength;
     }
-    int tail = at + member.length;
-    System.arraycopy(pending, tail, pending, at, pendingLength - tail);
-    pendingLength -= member.length;
+    i = skipSpaces(i + 1);
+    if (!nullAt(i)) {
+      return pendingLength;
+    }
+    int start = at;
+    int end = i + NULL.length;
+    int before = at - 1;
+    while (before >= 0 && (pending[before] == ' ' || pending[before] == '\t')) {
+      before--;
+    }
+    int after = skipSpaces(end);
+    if (before >= 0 && pending[before] == ',') {
+      start = before;
+    } else if (after < pendingLength && pending[after] == ',') {
+      end = skipSpaces(after + 1);
+    } else {
+      return pendingLength; // not a member of an object with others: leave it
+    }
+    System.arraycopy(pending, end, pending, start, pendingLength - end);
+    pendingLength -= end - start;
     return pendingLength;
+  }
+
+  /** How deep in JSON objects and arrays {@code index} of pending is, counted from the event's start. */
+  private int depthAt(int index) {
+    int depth = 0;
+    boolean inString = false;
+    for (int i = 0; i < index; i++) {
+      byte b = pending[i];
+      if (inString) {
+        if (b == '\\') {
+          i++;
+        } else if (b == '"') {
+          inString = false;
+        }
+      } else if (b == '"') {
+        inString = true;
+      } else if (b == '{' || b == '[') {
+        depth++;
+      } else if (b == '}' || b == ']') {
+        depth--;
+      }
+    }
+    return depth;
+  }
+
+  private boolean nullAt(int i) {
+    if (i + NULL.length > pendingLength) {
+      return false;
+    }
+    for (int j = 0; j < NULL.length; j++) {
+      if (pending[i + j] != NULL[j]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int skipSpaces(int from) {
+    int i = from;
+    while (i < pendingLength && (pending[i] == ' ' || pending[i] == '\t')) {
+      i++;
+    }
+    return i;
   }
 
   private void append(byte b) {

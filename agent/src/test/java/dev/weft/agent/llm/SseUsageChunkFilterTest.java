@@ -25,7 +25,7 @@ class SseUsageChunkFilterTest {
     String out = utf8(filter.filter(utf8(stream))) + utf8(filter.finish());
 
     assertThat(stream).contains(USAGE_EVENT);
-    assertThat(out).isEqualTo(stream.replace(USAGE_EVENT, "").replace(",\"usage\":null", ""));
+    assertThat(out).isEqualTo(stream.replace(USAGE_EVENT, "").replace(",\"usage\":null}", "}"));
     assertThat(out).endsWith("\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
     assertThat(filter.removedCount()).isEqualTo(1);
   }
@@ -55,8 +55,8 @@ class SseUsageChunkFilterTest {
   void withCrlfTheWholeUsageEventAndItsBlankLineGo() {
     byte[] stream = Fixtures.crlf(bytes("chat_stream_usage.sse"));
 
-    assertThat(filterAll(List.of(stream)))
-        .isEqualTo(utf8(stream).replace(USAGE_EVENT.replace("\n", "\r\n"), "").replace(",\"usage\":null", ""));
+    assertThat(filterAll(List.of(stream))).isEqualTo(utf8(stream)
+        .replace(USAGE_EVENT.replace("\n", "\r\n"), "").replace(",\"usage\":null}", "}"));
   }
 
   @Test
@@ -77,17 +77,19 @@ class SseUsageChunkFilterTest {
         + "\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4}}\n\n";
     String nullUsage = "data: {\"id\":\"c\",\"choices\":[],\"usage\":null}\n\n";
 
-    assertThat(filterAll(List.of(utf8(event + nullUsage)))).isEqualTo(event + "data: {\"id\":\"c\",\"choices\":[]}\n\n");
+    assertThat(filterAll(List.of(utf8(event + nullUsage))))
+        .isEqualTo(event + "data: {\"id\":\"c\",\"choices\":[]}\n\n");
   }
 
   @Test
-  void theNullUsageThatAskingAddsToEveryChunkIsRemovedWhereverItStands() {
-    String first = "data: {\"id\":\"c\",\"usage\":null,\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}\n\n";
-    String quoted = "data: {\"choices\":[{\"delta\":{\"content\":\",\\\"usage\\\":null\"}}]}\n\n";
-    String notAChunk = "data: {\"type\":\"response.created\",\"response\":{\"usage\":null,\"id\":\"r\"}}\n\n";
-
-    assertThat(filterAll(List.of(utf8(first + quoted + notAChunk)))).isEqualTo(
-        "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}\n\n" + quoted + notAChunk);
+  void theNullUsageAddedToEveryChunkOnceUsageIsAskedForIsRemoved() {
+    assertThat(filterAll(List.of(utf8("data: {\"id\": \"c\", \"choices\": [], \"usage\": null}\n\n"))))
+        .isEqualTo("data: {\"id\": \"c\", \"choices\": []}\n\n");
+    assertThat(filterAll(List.of(utf8("data: {\"usage\":null,\"id\":\"c\"}\n\n"))))
+        .isEqualTo("data: {\"id\":\"c\"}\n\n");
+    assertThat(filterAll(List.of(utf8("data: {\"usage\":null}\n\n")))).isEqualTo("data: {\"usage\":null}\n\n");
+    assertThat(filterAll(List.of(utf8("data: {\"content\":\"\\\"usage\\\":null\"}\n\n"))))
+        .isEqualTo("data: {\"content\":\"\\\"usage\\\":null\"}\n\n");
   }
 
   @Test
