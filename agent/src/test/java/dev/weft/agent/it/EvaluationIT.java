@@ -46,7 +46,7 @@ class EvaluationIT {
     AppRun.Result run = app().run(EvalApp.class.getName(), "function");
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertTree("answer", false, List.of("4", "blue", "Paris"), List.of("1.0", "0.0", "1.0"), "0.6666666666666666");
+    assertTree("answer", false, false, List.of("4", "blue", "Paris"), List.of("1.0", "0.0", "1.0"), "0.6666666666666666");
     assertThat(run.stdout()).startsWith("exact_match={mean=0.6666666666666666}\nerrors=0\n"
         + "Evaluation QA · model answer\n"
         + "metric              value\n"
@@ -61,7 +61,7 @@ class EvaluationIT {
     AppRun.Result run = app().run(EvalApp.class.getName(), "standin", llm.baseUrl(), "1");
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertTree(LLAMA, true, TARGETS, List.of("1.0", "1.0", "1.0"), "1.0");
+    assertTree(LLAMA, true, true, TARGETS, List.of("1.0", "1.0", "1.0"), "1.0");
     assertThat(llm.requests()).hasSize(3);
     assertThat(run.stdout()).startsWith("exact_match={mean=1.0}\nerrors=0\nEvaluation QA · model " + LLAMA + "\n");
   }
@@ -84,10 +84,15 @@ class EvaluationIT {
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.stdout()).startsWith("exact_match={mean=1.0}\nerrors=0\n");
     int attempts = llm.requests().size();
-    List<ReceivedSpan> spans = weave.awaitSpans(8 + attempts, Duration.ofSeconds(30));
-    assertThat(spans).hasSize(8 + attempts);
+    // Per attempt: the model's span and, under it, the llm call the agent traced at the HTTP layer.
+    List<ReceivedSpan> spans = weave.awaitSpans(8 + 2 * attempts, Duration.ofSeconds(30));
+    assertThat(spans).hasSize(8 + 2 * attempts);
     List<ReceivedSpan> models = named(spans, LLAMA);
-    assertThat(models).hasSize(attempts);
+    assertThat(models).hasSize(attempts).allSatisfy(m ->
+        assertThat(children(spans, m, "openai.chat.completions.create")).hasSize(1));
+    assertThat(named(spans, "openai.chat.completions.create").stream().filter(s -> "ERROR".equals(s.statusCode())))
+        .hasSize(attempts - 3)
+        .allSatisfy(s -> assertThat(s.statusMessage()).isEqualTo("429 " + OpenAiStandIn.CONCURRENCY_LIMIT_MESSAGE));
     assertThat(models.stream().filter(s -> "ERROR".equals(s.statusCode())).collect(Collectors.toList()))
         .hasSize(attempts - 3)
         .allSatisfy(s -> assertThat(s.statusMessage()).startsWith("HTTP 429: ")
@@ -113,9 +118,12 @@ class EvaluationIT {
     return AppRun.on(Jdks.all().get(0)).agent("project=team/proj,trace.url=" + weave.baseUrl() + ",api.key=test-key");
   }
 
-  private void assertTree(String model, boolean prompted, List<String> outputs, List<String> scores, String mean) {
-    List<ReceivedSpan> spans = weave.awaitSpans(11, Duration.ofSeconds(30));
-    assertThat(spans).hasSize(11);
+  /** {@code overHttp}: the model calls an OpenAI-compatible server, so each predict has one llm call under it. */
+  private void assertTree(String model, boolean prompted, boolean overHttp, List<String> outputs, List<String> scores,
+      String mean) {
+    int expected = overHttp ? 14 : 11;
+    List<ReceivedSpan> spans = weave.awaitSpans(expected, Duration.ofSeconds(30));
+    assertThat(spans).hasSize(expected);
     List<ReceivedSpan> roots = named(spans, "Evaluation.evaluate");
     assertThat(roots).hasSize(1);
     ReceivedSpan evaluate = roots.get(0);
@@ -141,6 +149,12 @@ class EvaluationIT {
       assertThat(tree(predict.attr("inputs")))
           .isEqualTo(tree(prompted ? "{\"prompt\":\"" + INPUTS.get(i) + "\"}" : example));
       assertThat(predict.attr("output")).isEqualTo(outputs.get(i));
+      List<ReceivedSpan> llmCalls = children(spans, predict, "openai.chat.completions.create");
+      assertThat(llmCalls).hasSize(overHttp ? 1 : 0);
+      if (overHttp) {
+        assertThat(llmCalls.get(0).attr("weave.span.kind")).isEqualTo("llm");
+        assertThat(llmCalls.get(0).attr("gen_ai.request.model")).isEqualTo(model);
+      }
       ReceivedSpan scorer = children(spans, row, "exact_match").get(0);
       assertThat(tree(scorer.attr("inputs"))).isEqualTo(tree("{\"input\":\"" + INPUTS.get(i) + "\",\"target\":\""
           + TARGETS.get(i) + "\",\"output\":\"" + outputs.get(i) + "\"}"));
