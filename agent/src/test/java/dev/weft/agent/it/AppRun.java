@@ -78,6 +78,9 @@ final class AppRun {
     command.add("-Xshare:auto");
     if (withAgent) {
       command.add("-javaagent:" + AGENT_JAR.toAbsolutePath() + (agentArgs == null ? "" : "=" + agentArgs));
+      // The exit flush returns as soon as the spans are out; on a loaded 2-core machine the default 5 s
+      // can run out first. Agent arguments (ReliabilityIT's own timeouts) still win over this property.
+      command.add("-Dweft.flush.timeout=60s");
     }
     command.addAll(jvmArgs);
     command.addAll(launch);
