@@ -7,17 +7,24 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.util.ListStatistics;
 
 /**
- * Runs {@link LlmCallBenchmark} against one {@link LlmStandIn} process in every configuration, one after the
- * other: no agent, Weft, OTel (each all four methods), and Weft with {@code llm.include.usage=false}
- * (the two streamed methods only; nothing else differs).
+ * Runs {@link LlmCallBenchmark} against one {@link LlmStandIn} process in every configuration: no agent,
+ * Weft, OTel (each all four methods), and Weft with {@code llm.include.usage=false} (the two streamed
+ * methods only; nothing else differs). In rounds, one fork per configuration and method each, so that
+ * load from elsewhere on a shared machine falls on every configuration alike; a figure pools the
+ * measurement iterations of all rounds (mean ± 99.9 % error, as JMH does across forks).
  */
 final class LlmCallRun {
   static final String STREAMED = "streamFirstChunk|streamWhole";
@@ -49,24 +56,20 @@ final class LlmCallRun {
   }
 
   String settings() {
-    return new TracedCallRun(LlmCallBenchmark.class, jvm, forks, warmups, iterations, profilers, null).settings()
-        + "; the stand-in server a separate JVM without agent";
+    return forks + " round(s) of 1 fork per configuration, " + warmups + " warm-up × 1 s, " + iterations
+        + " measurement × 1 s, avgt, 1 thread; the stand-in server a separate JVM without agent";
   }
 
   /** Scores by configuration name, then by benchmark method (and {@code method:secondary}). */
   Map<String, Map<String, Score>> run(List<Config> configs) throws IOException, RunnerException, InterruptedException {
-    Map<String, Map<String, Score>> scores = new LinkedHashMap<>();
+    Map<String, List<RunResult>> results = new LinkedHashMap<>();
     Process server = startServer();
     try {
       String url = readyUrl(server);
-      for (Config config : configs) {
-        boolean weft = config.name().startsWith(Config.WEFT);
-        Config run = config.with(List.of("-D" + LlmCallBenchmark.URL + "=" + url,
-            "-D" + LlmCallBenchmark.EXPECT_TRACED + "=" + weft,
-            "-D" + LlmCallBenchmark.EXPECT_USAGE + "=" + config.name().equals(Config.WEFT)));
-        String include = config.name().equals(Config.WEFT_NO_USAGE) ? STREAMED : ".*";
-        scores.putAll(new TracedCallRun(LlmCallBenchmark.class, jvm, forks, warmups, iterations, profilers, include)
-            .run(List.of(run)));
+      for (int round = 0; round < forks; round++) {
+        for (Config config : configs) {
+          results.computeIfAbsent(config.name(), k -> new ArrayList<>()).addAll(runOnce(config, url));
+        }
       }
     } finally {
       server.toHandle().destroy();
@@ -74,6 +77,36 @@ final class LlmCallRun {
         server.destroyForcibly();
       }
     }
+    Map<String, Map<String, Score>> scores = new LinkedHashMap<>();
+    results.forEach((config, list) -> scores.put(config, pooled(list)));
+    return scores;
+  }
+
+  private Collection<RunResult> runOnce(Config config, String url) throws RunnerException {
+    boolean weft = config.name().startsWith(Config.WEFT);
+    Config run = config.with(List.of("-D" + LlmCallBenchmark.URL + "=" + url,
+        "-D" + LlmCallBenchmark.EXPECT_TRACED + "=" + weft,
+        "-D" + LlmCallBenchmark.EXPECT_USAGE + "=" + config.name().equals(Config.WEFT)));
+    String include = config.name().equals(Config.WEFT_NO_USAGE) ? STREAMED : ".*";
+    return new TracedCallRun(LlmCallBenchmark.class, jvm, 1, warmups, iterations, profilers, include).results(run);
+  }
+
+  /** Every measurement iteration of a method (and of each profiler figure), over all rounds. */
+  private static Map<String, Score> pooled(List<RunResult> results) {
+    Map<String, ListStatistics> stats = new LinkedHashMap<>();
+    for (RunResult result : results) {
+      String benchmark = result.getParams().getBenchmark();
+      String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+      for (BenchmarkResult fork : result.getBenchmarkResults()) {
+        for (IterationResult iteration : fork.getIterationResults()) {
+          stats.computeIfAbsent(method, k -> new ListStatistics()).addValue(iteration.getPrimaryResult().getScore());
+          iteration.getSecondaryResults().forEach((name, r) ->
+              stats.computeIfAbsent(method + ":" + name, k -> new ListStatistics()).addValue(r.getScore()));
+        }
+      }
+    }
+    Map<String, Score> scores = new LinkedHashMap<>();
+    stats.forEach((name, s) -> scores.put(name, new Score(s.getMean(), s.getMeanErrorAt(0.999))));
     return scores;
   }
 
