@@ -14,8 +14,8 @@ import java.util.Map;
  * Runs every Weft-vs-OpenTelemetry measurement and prints one markdown report.
  *
  * <pre>
- * java -jar benchmarks/target/weft-benchmarks.jar [--quick] [--jmh-only | --startup-only | --hand-off-only]
- *     [--no-hand-off] [--jvm PATH]
+ * java -jar benchmarks/target/weft-benchmarks.jar [--quick]
+ *     [--jmh-only | --startup-only | --hand-off-only | --llm-only] [--no-hand-off] [--no-llm] [--jvm PATH]
  *     [--forks N] [--warmups N] [--iterations N] [--runs N] [--startup-warmups N]
  *     [--prof gc]... [--include REGEX]
  *     [--configs none,weft,otel] [--weft-agent PATH] [--otel-agent PATH] [--out FILE]
@@ -36,6 +36,7 @@ public final class RunAll {
   private boolean jmh = true;
   private boolean startup = true;
   private boolean handOff = true;
+  private boolean llm = true;
   /** The java launcher of the JMH forks; null: this JVM's. Virtual threads need 21+. */
   private String jvm;
   private boolean server;
@@ -71,7 +72,7 @@ public final class RunAll {
   }
 
   private String execute() throws Exception {
-    if (!jmh && !startup && !handOff) {
+    if (!jmh && !startup && !handOff && !llm) {
       return write("\n## Local server — " + header() + "\n\n" + serverReport());
     }
     List<Config> configs = configs();
@@ -83,6 +84,9 @@ public final class RunAll {
         HandOffReport.methods(handOffJava));
     Map<String, Map<String, Score>> scores = jmh ? jmhRun.run(configs) : null;
     Map<String, Map<String, Score>> handOffScores = handOff ? handOffRun.run(configs) : null;
+    LlmCallRun llmRun = new LlmCallRun(jvm, forks, warmups, iterations, profilers);
+    List<Config> llmConfigs = LlmCallRun.configs(configs);
+    Map<String, Map<String, Score>> llmScores = llm ? llmRun.run(llmConfigs) : null;
     Map<String, Stats> stats = startup ? startupRun.run(configs) : null;
     String serverReport = server ? serverReport() : "";
 
@@ -96,9 +100,12 @@ public final class RunAll {
     }
     String handOffText = handOffScores == null ? ""
         : new HandOffReport(configs).render(handOffScores, handOffRun.settings(), handOffJava);
+    String llmText = llmScores == null ? ""
+        : "\nModel calls over OkHttp 4.12 to a loopback stand-in, µs per call:\n\n"
+            + new LlmCallReport(llmConfigs).render(llmScores, llmRun.settings());
     String text = "\n## Weft vs OpenTelemetry agent — " + header() + "\n\n"
         + "Load average (1, 5, 15 min) before: " + before + ", after: " + loadAverage() + "\n\n"
-        + report + handOffText + agentOutput(stats)
+        + report + handOffText + llmText + agentOutput(stats)
         + (server ? "\n## Local server\n\n" + serverReport : "");
     return write(text);
   }
@@ -213,16 +220,25 @@ public final class RunAll {
         case "--jmh-only" -> {
           startup = false;
           handOff = false;
+          llm = false;
         }
         case "--startup-only" -> {
           jmh = false;
           handOff = false;
+          llm = false;
         }
         case "--hand-off-only" -> {
           jmh = false;
           startup = false;
+          llm = false;
+        }
+        case "--llm-only" -> {
+          jmh = false;
+          startup = false;
+          handOff = false;
         }
         case "--no-hand-off" -> handOff = false;
+        case "--no-llm" -> llm = false;
         case "--jvm" -> jvm = args[++i];
         case "--forks" -> forks = Integer.parseInt(args[++i]);
         case "--warmups" -> warmups = Integer.parseInt(args[++i]);
@@ -241,6 +257,7 @@ public final class RunAll {
           jmh = false;
           startup = false;
           handOff = false;
+          llm = false;
         }
         case "--server-jar" -> serverJar = Path.of(args[++i]);
         case "--server-jvm-arg" -> serverJvmArgs.add(args[++i]);

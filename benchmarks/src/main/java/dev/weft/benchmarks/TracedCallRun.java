@@ -59,11 +59,16 @@ final class TracedCallRun {
   Map<String, Map<String, Score>> run(List<Config> configs) throws RunnerException {
     Map<String, Map<String, Score>> byConfig = new LinkedHashMap<>();
     for (Config config : configs) {
-      System.out.println("\n# JMH " + benchmark.getSimpleName() + ", configuration: " + config.name() + " "
-          + config.jvmArgs());
-      byConfig.put(config.name(), scores(new Runner(options(config).build()).run()));
+      byConfig.put(config.name(), scores(results(config)));
     }
     return byConfig;
+  }
+
+  /** The raw JMH results of one configuration, for runs that pool several of them. */
+  Collection<RunResult> results(Config config) throws RunnerException {
+    System.out.println("\n# JMH " + benchmark.getSimpleName() + ", configuration: " + config.name() + " "
+        + config.jvmArgs());
+    return new Runner(options(config).build()).run();
   }
 
   private ChainedOptionsBuilder options(Config config) {
