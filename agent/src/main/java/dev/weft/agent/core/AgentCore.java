@@ -40,9 +40,11 @@ public final class AgentCore {
     if (settings.llmEnabled()) {
       LlmBridge.install(new LlmTracer(pipeline.tracer(), settings.llmCalls(), redactor,
           settings.captureContent(), settings.captureMaxBytes(), settings.llmIncludeUsage()));
-      HttpClientImplInstrumentation.install(inst);
     }
     OpInstrumentation.install(inst, registry, settings.opsInclude(), late);
+    if (settings.llmEnabled()) {
+      HttpClientImplInstrumentation.install(inst);
+    }
     pipeline.addShutdownHook();
     if (!settings.exporter().equals("none") && !settings.exporter().equals("console")) {
       AgentLog.info("tracing to " + destination.project() + " at " + describe(settings, destination));
