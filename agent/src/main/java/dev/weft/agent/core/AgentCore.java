@@ -44,11 +44,13 @@ public final class AgentCore {
       LlmBridge.install(new LlmTracer(pipeline.tracer(), settings.llmCalls(), redactor,
           settings.captureContent(), settings.captureMaxBytes(), settings.llmIncludeUsage()));
       OkHttpInstrumentation.install(inst, late);
-      HttpClientImplInstrumentation.install(inst);
     }
     ContextBridge.install(new ContextPropagation());
     ConcurrencyInstrumentation.install(inst);
     OpInstrumentation.install(inst, registry, settings.opsInclude(), late);
+    if (settings.llmEnabled()) {
+      HttpClientImplInstrumentation.install(inst);
+    }
     pipeline.addShutdownHook();
     if (!settings.exporter().equals("none") && !settings.exporter().equals("console")) {
       AgentLog.info("tracing to " + destination.project() + " at " + describe(settings, destination));

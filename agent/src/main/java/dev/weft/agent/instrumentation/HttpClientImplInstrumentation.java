@@ -1,7 +1,9 @@
 package dev.weft.agent.instrumentation;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.none;
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.is;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -27,8 +29,9 @@ import net.bytebuddy.utility.JavaModule;
  * pushPromiseHandler, executor)}, which {@code send} and both public {@code sendAsync} methods go
  * through (JDK 11 to 25). The app's client keeps its class and every method, {@code close()} and
  * {@code shutdown()} of JDK 21+ included. The class is usually loaded already (the agent's own
- * exporter sends with it), so it is retransformed; the agent's exports are no model calls and are
- * passed over after one path check.
+ * exporter sends with it): then that one class is retransformed, with no scan of every loaded class;
+ * otherwise it is transformed as it loads. The agent's exports are no model calls and are passed
+ * over after one path check (no body is read).
  */
 public final class HttpClientImplInstrumentation {
   private static final String MODULE = "java.net.http";
@@ -42,20 +45,25 @@ public final class HttpClientImplInstrumentation {
     if (http.isEmpty()) {
       return; // a runtime without java.net.http: nothing to trace
     }
+    long started = System.nanoTime();
     try {
       // The advice is inlined into a named module; it calls the bridge in the bootstrap unnamed module.
       inst.redefineModule(http.get(), Collections.singleton(JdkHttpBridge.class.getModule()),
           Collections.emptyMap(), Collections.emptyMap(), Collections.emptySet(), Collections.emptyMap());
       JdkHttpBridge.install(new JdkHttpCapture());
-      Class<?> impl = Class.forName(TYPE, false, ClassLoader.getPlatformClassLoader());
       AsmVisitorWrapper advice = Advice.to(SendAsyncAdvice.class).on(named("sendAsync")
           .and(takesArguments(4)).and(takesArgument(0, HttpRequest.class)));
-      new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+      AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
           .disableClassFormatChanges()
-          .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-          .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(impl))
-          .with(new FailureListener())
-          .ignore(none())
+          .with(AgentBuilder.TypeStrategy.Default.DECORATE); // advice only: the cheapest rewrite
+      Class<?> loaded = loaded(inst);
+      if (loaded != null) {
+        builder = builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(loaded));
+      }
+      builder.with(new FailureListener())
+          // only the platform loader's classes are looked at as they load: one comparison for others
+          .ignore(any(), not(is(ClassLoader.getPlatformClassLoader())))
           .type(named(TYPE))
           .transform(new AgentBuilder.Transformer() {
             @Override
@@ -65,9 +73,20 @@ public final class HttpClientImplInstrumentation {
             }
           })
           .installOn(inst);
+      AgentLog.debug("JDK HttpClient instrumented in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     } catch (Throwable t) {
       AgentLog.warnOnce("instrument:" + TYPE, "could not instrument the JDK HttpClient; its model calls run untraced", t);
     }
+  }
+
+  /** The class when the platform loader has loaded it already, else null (nothing is loaded to know). */
+  private static Class<?> loaded(Instrumentation inst) {
+    for (Class<?> c : inst.getInitiatedClasses(ClassLoader.getPlatformClassLoader())) {
+      if (c.getName().equals(TYPE)) {
+        return c;
+      }
+    }
+    return null;
   }
 
   /** Inlined into {@code HttpClientImpl.sendAsync}: swaps in the captured request and handler. */
