@@ -17,7 +17,8 @@ final class LlmBridgeAccess {
   private static final byte[] NONE = new byte[0];
 
   private static volatile Handles handles;
-  private static volatile long lastLookup = System.nanoTime() - RETRY_NANOS;
+  /** When a failed lookup may be tried again (System.nanoTime); a lookup is due at once. */
+  private static volatile long retryAt = System.nanoTime();
 
   private LlmBridgeAccess() {}
 
@@ -135,19 +136,31 @@ final class LlmBridgeAccess {
     }
   }
 
+  /**
+   * The bridge, looked up once it is there. Callers arriving while another thread looks it up wait
+   * for that lookup rather than going untraced: the first model calls of a JVM are often several
+   * at once (an evaluation's parallel rows).
+   */
   private static Handles handles() {
     Handles h = handles;
     if (h != null) {
       return h;
     }
-    long now = System.nanoTime();
-    if (now - lastLookup < RETRY_NANOS) {
-      return null;
+    if (System.nanoTime() - retryAt < 0) {
+      return null; // looked for it less than a second ago: no agent
     }
-    lastLookup = now;
-    h = Handles.find();
-    handles = h;
-    return h;
+    synchronized (LlmBridgeAccess.class) {
+      h = handles;
+      if (h == null && System.nanoTime() - retryAt >= 0) {
+        h = Handles.find();
+        if (h == null) {
+          retryAt = System.nanoTime() + RETRY_NANOS;
+        } else {
+          handles = h;
+        }
+      }
+      return h;
+    }
   }
 
   private static final class Handles {
