@@ -67,6 +67,19 @@ class EvaluationIT {
   }
 
   @Test
+  void theFirstModelCallsOfAJvmMadeAtOnceAreEachTraced() throws Exception {
+    // Three rows start together, so the first three HTTP model calls of the JVM race to find the
+    // agent's bridge; none may go untraced.
+    AppRun.Result run = app().run(EvalApp.class.getName(), "standin", llm.baseUrl(), "3");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    List<ReceivedSpan> spans = weave.awaitSpans(14, Duration.ofSeconds(30));
+    assertThat(spans).hasSize(14);
+    assertThat(named(spans, LLAMA)).hasSize(3).allSatisfy(predict ->
+        assertThat(children(spans, predict, "openai.chat.completions.create")).hasSize(1));
+  }
+
+  @Test
   void parallelRowsRetryTheServersConcurrencyLimitUntilEveryRowIsAnswered() throws Exception {
     llm.limitConcurrency(1).holdReplies();
     CompletableFuture<AppRun.Result> running = CompletableFuture.supplyAsync(() -> {
