@@ -194,13 +194,15 @@ final class CallReader {
     }
     List<Object> params = new ArrayList<>();
     params.add(project);
-    StringBuilder in = new StringBuilder();
+    // Roll-ups are keyed by trace, then call (V3).
+    StringBuilder keys = new StringBuilder();
     for (CallRecord call : calls) {
-      in.append(in.length() == 0 ? "?" : ", ?");
+      keys.append(keys.length() == 0 ? "" : " OR ").append("(trace_id = ? AND call_id = ?)");
+      params.add(call.traceId());
       params.add(call.id());
     }
     try (PreparedStatement select = prepare("SELECT call_id, " + USAGE_COLUMNS + " FROM rollups"
-        + " WHERE project = ? AND call_id IN (" + in + ")", params);
+        + " WHERE project = ? AND (" + keys + ")", params);
         ResultSet rows = select.executeQuery()) {
       readUsage(rows, rollups);
     }

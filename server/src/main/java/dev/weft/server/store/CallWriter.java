@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Inserts calls inside one transaction, in batches: the rows (a call already stored is skipped),
@@ -22,12 +24,13 @@ final class CallWriter {
 
   private static final String INSERT_CALL = "INSERT INTO calls (project, id, trace_id, parent_id,"
       + " op_name, display_name, kind, status, started_at, ended_at, latency_ns, model, thread_id,"
-      + " turn_id, inputs, output, attributes, exception, otel, rolled_tokens, rolled_cost,"
-      + " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?)"
+      + " turn_id, inputs, output, attributes, exception, otel, ingested_at, rolled_tokens,"
+      + " rolled_cost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       + " ON CONFLICT (project, id) DO NOTHING";
   private static final String INSERT_OWN_USAGE = "INSERT INTO call_usage (project, call_id,"
       + " trace_id, model, started_at, prompt_tokens, completion_tokens, total_tokens, requests, cost)"
       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String STORED_IDS = "SELECT id FROM calls WHERE project = ? AND id IN (%s)";
   private static final String TOUCH_PROJECT = "INSERT INTO projects (name, created_at,"
       + " last_call_at, call_count, trace_count) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE"
       + " SET last_call_at = CASE WHEN excluded.last_call_at > projects.last_call_at"
@@ -61,31 +64,73 @@ final class CallWriter {
 
   /** Inserts {@code calls}, whose JSON columns {@link #jsonColumns} wrote, in that order. */
   JdbcStore.InsertResult insert(List<CallRecord> calls, List<String[]> json) throws SQLException {
-    List<CallRecord> inserted = insertRows(calls, json);
+    List<Integer> fresh = notStored(calls);
+    List<CallRecord> inserted = new ArrayList<>(fresh.size());
+    fresh.forEach(i -> inserted.add(calls.get(i)));
+    // Roll-ups first: a new call's row is written once, with its roll-up; only calls stored by
+    // earlier transactions are updated.
+    Rollups rollups = new Rollups(connection);
+    rollups.compute(inserted);
+    insertRows(calls, json, fresh, rollups);
     insertOwnUsage(inserted);
+    rollups.write();
+    // Last: in PostgreSQL the counter rows stay locked until commit, and every ingest touches them.
     touchCounters(inserted);
-    new Rollups(connection).apply(inserted);
     return new JdbcStore.InsertResult(inserted.size(), calls.size() - inserted.size());
   }
 
-  private List<CallRecord> insertRows(List<CallRecord> calls, List<String[]> json) throws SQLException {
+  // Indexes of the calls to insert: not stored yet (0 rows for an exporter's retry), each id once.
+  private List<Integer> notStored(List<CallRecord> calls) throws SQLException {
+    Map<String, List<String>> ids = new LinkedHashMap<>(); // project -> ids
+    calls.forEach(call -> ids.computeIfAbsent(call.project(), p -> new ArrayList<>()).add(call.id()));
+    Set<List<String>> stored = new HashSet<>();
+    for (Map.Entry<String, List<String>> project : ids.entrySet()) {
+      List<String> all = project.getValue();
+      for (int from = 0; from < all.size(); from += Rollups.CHUNK) {
+        List<String> chunk = all.subList(from, Math.min(all.size(), from + Rollups.CHUNK));
+        try (PreparedStatement query = Rollups.prepareIn(connection, STORED_IDS, project.getKey(), chunk);
+            ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            stored.add(List.of(project.getKey(), rows.getString(1)));
+          }
+        }
+      }
+    }
+    List<Integer> fresh = new ArrayList<>(calls.size());
+    for (int i = 0; i < calls.size(); i++) {
+      if (stored.add(List.of(calls.get(i).project(), calls.get(i).id()))) {
+        fresh.add(i);
+      }
+    }
+    return fresh;
+  }
+
+  private void insertRows(List<CallRecord> calls, List<String[]> json, List<Integer> fresh,
+      Rollups rollups) throws SQLException {
+    if (fresh.isEmpty()) {
+      return;
+    }
     long now = System.currentTimeMillis();
     int[] counts;
     try (PreparedStatement insert = connection.prepareStatement(INSERT_CALL)) {
-      for (int i = 0; i < calls.size(); i++) {
-        bindCall(insert, calls.get(i), json.get(i), now);
+      for (int i : fresh) {
+        CallRecord call = calls.get(i);
+        bindCall(insert, call, json.get(i), now);
+        Usage rolled = rollups.rolled(call);
+        insert.setLong(21, rolled.totalTokens());
+        Rollups.setDouble(insert, 22, rolled.cost());
         insert.addBatch();
       }
       counts = insert.executeBatch();
     }
-    List<CallRecord> inserted = new ArrayList<>(calls.size());
-    for (int i = 0; i < calls.size(); i++) {
-      // 0 rows: the call was stored already (an exporter's retry).
-      if (counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO) {
-        inserted.add(calls.get(i));
+    for (int i = 0; i < counts.length; i++) {
+      // Only a concurrent transaction (another server on the same PostgreSQL, a span id reused in
+      // another trace) can have stored the call since notStored looked: retry the whole request.
+      if (counts[i] == 0) {
+        throw new SQLException("call " + calls.get(fresh.get(i)).id()
+            + " was stored by a concurrent request; retry");
       }
     }
-    return inserted;
   }
 
   private static void bindCall(PreparedStatement insert, CallRecord call, String[] json, long now)
