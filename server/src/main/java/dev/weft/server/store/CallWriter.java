@@ -25,8 +25,7 @@ final class CallWriter {
   private static final String INSERT_CALL = "INSERT INTO calls (project, id, trace_id, parent_id,"
       + " op_name, display_name, kind, status, started_at, ended_at, latency_ns, model, thread_id,"
       + " turn_id, inputs, output, attributes, exception, otel, ingested_at, rolled_tokens,"
-      + " rolled_cost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-      + " ON CONFLICT (project, id) DO NOTHING";
+      + " rolled_cost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String INSERT_OWN_USAGE = "INSERT INTO call_usage (project, call_id,"
       + " trace_id, model, started_at, prompt_tokens, completion_tokens, total_tokens, requests, cost)"
       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -79,7 +78,10 @@ final class CallWriter {
     return new JdbcStore.InsertResult(inserted.size(), calls.size() - inserted.size());
   }
 
-  // Indexes of the calls to insert: not stored yet (0 rows for an exporter's retry), each id once.
+  // Indexes of the calls to insert: not stored yet (an exporter's retry is skipped), each id once.
+  // Only a concurrent transaction can store one of them after this (another server on the same
+  // PostgreSQL; a span id reused in another trace): the INSERT then fails and the request is
+  // answered 503, to be retried.
   private List<Integer> notStored(List<CallRecord> calls) throws SQLException {
     Map<String, List<String>> ids = new LinkedHashMap<>(); // project -> ids
     calls.forEach(call -> ids.computeIfAbsent(call.project(), p -> new ArrayList<>()).add(call.id()));
@@ -111,7 +113,6 @@ final class CallWriter {
       return;
     }
     long now = System.currentTimeMillis();
-    int[] counts;
     try (PreparedStatement insert = connection.prepareStatement(INSERT_CALL)) {
       for (int i : fresh) {
         CallRecord call = calls.get(i);
@@ -121,15 +122,7 @@ final class CallWriter {
         Rollups.setDouble(insert, 22, rolled.cost());
         insert.addBatch();
       }
-      counts = insert.executeBatch();
-    }
-    for (int i = 0; i < counts.length; i++) {
-      // Only a concurrent transaction (another server on the same PostgreSQL, a span id reused in
-      // another trace) can have stored the call since notStored looked: retry the whole request.
-      if (counts[i] == 0) {
-        throw new SQLException("call " + calls.get(fresh.get(i)).id()
-            + " was stored by a concurrent request; retry");
-      }
+      insert.executeBatch();
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.postgresql.PGStatement;
 
 /**
  * Keeps roll-ups current for the calls one transaction inserted, whatever order calls arrive in.
@@ -153,12 +154,24 @@ final class Rollups {
   static PreparedStatement prepareIn(Connection connection, String sql, String project,
       List<String> ids) throws SQLException {
     String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
-    PreparedStatement query = connection.prepareStatement(String.format(sql, marks));
+    PreparedStatement query = customPlan(connection.prepareStatement(String.format(sql, marks)));
     query.setString(1, project);
     for (int i = 0; i < ids.size(); i++) {
       query.setString(i + 2, ids.get(i));
     }
     return query;
+  }
+
+  /**
+   * PostgreSQL: plans the statement at every execution. A server-side prepared statement keeps the
+   * generic plan made while the tables were young (a sequential scan of calls, hundreds of ms per
+   * request once the table has grown) until autovacuum analyzes them, a minute or more later.
+   */
+  static PreparedStatement customPlan(PreparedStatement statement) throws SQLException {
+    if (statement.isWrapperFor(PGStatement.class)) {
+      statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+    }
+    return statement;
   }
 
   private static List<List<String>> chunks(List<String> ids) {
@@ -204,7 +217,7 @@ final class Rollups {
   }
 
   private Node lookUp(Key key, String traceId) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(PARENT_OF)) {
+    try (PreparedStatement query = customPlan(connection.prepareStatement(PARENT_OF))) {
       query.setString(1, key.project);
       query.setString(2, key.id);
       query.setString(3, traceId);
