@@ -14,3 +14,9 @@ CREATE INDEX calls_by_trace ON calls (project, trace_id, parent_id, id);
 DROP INDEX rollups_by_trace;
 ALTER TABLE rollups DROP CONSTRAINT rollups_pkey;
 ALTER TABLE rollups ADD PRIMARY KEY (project, trace_id, call_id, model);
+
+-- Traces (root calls) per op, kept like the other counters: the traces table filtered by op counted
+-- every matching index entry (on PostgreSQL also their rows, until vacuum had visited them).
+ALTER TABLE ops ADD COLUMN trace_count BIGINT NOT NULL DEFAULT 0;
+UPDATE ops SET trace_count = (SELECT COUNT(*) FROM calls c
+  WHERE c.project = ops.project AND c.op_name = ops.op_name AND c.parent_id IS NULL);

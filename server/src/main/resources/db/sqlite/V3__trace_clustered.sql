@@ -30,3 +30,9 @@ INSERT INTO rollups_v3 (project, trace_id, call_id, model, started_at, prompt_to
   total_tokens, requests, cost FROM rollups;
 DROP TABLE rollups;
 ALTER TABLE rollups_v3 RENAME TO rollups;
+
+-- Traces (root calls) per op, kept like the other counters: the traces table filtered by op counted
+-- every matching index entry (on PostgreSQL also their rows, until vacuum had visited them).
+ALTER TABLE ops ADD COLUMN trace_count BIGINT NOT NULL DEFAULT 0;
+UPDATE ops SET trace_count = (SELECT COUNT(*) FROM calls c
+  WHERE c.project = ops.project AND c.op_name = ops.op_name AND c.parent_id IS NULL);

@@ -49,7 +49,9 @@ final class CallReader {
   CallPage calls(String project, CallQuery query) throws SQLException {
     List<Object> params = new ArrayList<>();
     String where = where(project, query, params);
-    long total = unfiltered(query) ? counted(project, query.rootsOnly()) : count(where, params);
+    long total = unfiltered(query) ? counted(project, query.rootsOnly())
+        : onlyOp(query) ? countedOp(project, query.opName(), query.rootsOnly())
+        : count(where, params);
     String direction = query.descending() ? " DESC" : " ASC";
     String order = query.sort() == CallQuery.Sort.COST
         ? "COALESCE(rolled_cost, 0)" : query.sort().column;
@@ -70,6 +72,22 @@ final class CallReader {
     return query.opName() == null && query.status() == null && query.fromNs() == null
         && query.toNs() == null && (query.text() == null || query.text().isEmpty())
         && query.traceId() == null && query.threadId() == null;
+  }
+
+  private static boolean onlyOp(CallQuery query) {
+    return query.opName() != null && unfiltered(new CallQuery(null, query.status(),
+        query.rootsOnly(), query.fromNs(), query.toNs(), query.text(), query.traceId(),
+        query.threadId(), query.sort(), query.descending(), query.limit(), query.offset()));
+  }
+
+  // The op's counters (V3), kept with every insert: counting the traces of one op read every one
+  // of their index entries, and on PostgreSQL their rows too until vacuum had visited them.
+  private long countedOp(String project, String opName, boolean roots) throws SQLException {
+    try (PreparedStatement select = prepare("SELECT " + (roots ? "trace_count" : "call_count")
+        + " FROM ops WHERE project = ? AND op_name = ?", List.of(project, opName));
+        ResultSet rows = select.executeQuery()) {
+      return rows.next() ? rows.getLong(1) : 0;
+    }
   }
 
   // The project's counters, kept with every insert: no index scan for the unfiltered lists.

@@ -37,10 +37,11 @@ final class CallWriter {
       + " call_count = projects.call_count + excluded.call_count,"
       + " trace_count = projects.trace_count + excluded.trace_count";
   private static final String TOUCH_OP = "INSERT INTO ops (project, op_name, call_count,"
-      + " last_call_at) VALUES (?, ?, ?, ?) ON CONFLICT (project, op_name) DO UPDATE"
+      + " last_call_at, trace_count) VALUES (?, ?, ?, ?, ?) ON CONFLICT (project, op_name) DO UPDATE"
       + " SET last_call_at = CASE WHEN excluded.last_call_at > ops.last_call_at"
       + " THEN excluded.last_call_at ELSE ops.last_call_at END,"
-      + " call_count = ops.call_count + excluded.call_count";
+      + " call_count = ops.call_count + excluded.call_count,"
+      + " trace_count = ops.trace_count + excluded.trace_count";
 
   private final Connection connection;
 
@@ -171,15 +172,16 @@ final class CallWriter {
 
   private void touchCounters(List<CallRecord> calls) throws SQLException {
     Map<String, long[]> projects = new LinkedHashMap<>(); // name -> calls, traces, last start
-    Map<List<String>, long[]> ops = new LinkedHashMap<>(); // (project, op) -> calls, last start
+    Map<List<String>, long[]> ops = new LinkedHashMap<>(); // (project, op) -> calls, last start, traces
     for (CallRecord call : calls) {
       long[] project = projects.computeIfAbsent(call.project(), p -> new long[3]);
       project[0]++;
       project[1] += call.parentId() == null ? 1 : 0;
       project[2] = Math.max(project[2], call.startedNs());
-      long[] op = ops.computeIfAbsent(List.of(call.project(), call.opName()), o -> new long[2]);
+      long[] op = ops.computeIfAbsent(List.of(call.project(), call.opName()), o -> new long[3]);
       op[0]++;
       op[1] = Math.max(op[1], call.startedNs());
+      op[2] += call.parentId() == null ? 1 : 0;
     }
     long now = System.currentTimeMillis();
     try (PreparedStatement statement = connection.prepareStatement(TOUCH_PROJECT)) {
@@ -199,6 +201,7 @@ final class CallWriter {
         statement.setString(2, entry.getKey().get(1));
         statement.setLong(3, entry.getValue()[0]);
         statement.setLong(4, entry.getValue()[1]);
+        statement.setLong(5, entry.getValue()[2]);
         statement.addBatch();
       }
       statement.executeBatch();

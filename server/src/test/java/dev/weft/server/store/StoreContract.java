@@ -218,16 +218,38 @@ abstract class StoreContract {
       statement.execute("INSERT INTO rollups (project, call_id, trace_id, model, started_at,"
           + " prompt_tokens, completion_tokens, total_tokens, requests, cost) VALUES ('team/proj',"
           + " '000000000000000a', '" + Calls.TRACE + "', 'gpt', 1, 1, 2, 3, 1, 0.5)");
+      statement.execute("INSERT INTO ops (project, op_name, call_count, last_call_at)"
+          + " VALUES ('team/proj', 'op', 1, 1)");
     }
 
     store = JdbcStore.open(url);
 
     assertThat(store.schemaVersion()).isEqualTo(3);
+    assertThat(store.calls("team/proj", byOp("op", true)).total()).isEqualTo(1);
     assertThat(store.call("team/proj", "000000000000000a").rollup())
         .containsExactly(Map.entry("gpt", new Usage(1, 2, 3, 1, 0.5)));
     store.insert(List.of(call("000000000000000b", "000000000000000a", 1, Map.of("gpt", tokens(10, 5, 0.25)))));
     assertThat(store.call("team/proj", "000000000000000a").rollup())
         .containsExactly(Map.entry("gpt", new Usage(11, 7, 18, 2, 0.75)));
+  }
+
+  @Test
+  void anOpFilterCountsTheOpsCallsOrTraces() throws SQLException {
+    store.insert(TREE);
+    store.insert(List.of(call("team/proj", "22222222222222222222222222222222", "00000000000000f1",
+        null, 5, Map.of())));
+
+    assertThat(store.calls("team/proj", byOp("op.000000000000000a", true)).total()).isEqualTo(1);
+    assertThat(store.calls("team/proj", byOp("op.000000000000000a", false)).total()).isEqualTo(1);
+    assertThat(store.calls("team/proj", byOp("op.000000000000000b", true)).total()).isZero();
+    assertThat(store.calls("team/proj", byOp("op.000000000000000b", false)).total()).isEqualTo(1);
+    assertThat(store.calls("team/proj", byOp("op.none", true)).total()).isZero();
+    assertThat(store.calls("team/proj", byOp("op.00000000000000f1", true)).calls()).hasSize(1);
+  }
+
+  static CallQuery byOp(String op, boolean roots) {
+    return new CallQuery(op, null, roots, null, null, null, null, null, CallQuery.Sort.STARTED_AT,
+        true, 10, 0);
   }
 
   void assertRolledUp() throws SQLException {
