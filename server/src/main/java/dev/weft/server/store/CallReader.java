@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** The store's queries, on one connection. */
@@ -212,15 +214,18 @@ final class CallReader {
     }
     List<Object> params = new ArrayList<>();
     params.add(project);
-    // Roll-ups are keyed by trace, then call (V3).
-    StringBuilder keys = new StringBuilder();
-    for (CallRecord call : calls) {
-      keys.append(keys.length() == 0 ? "" : " OR ").append("(trace_id = ? AND call_id = ?)");
-      params.add(call.traceId());
-      params.add(call.id());
-    }
+    // Roll-ups are keyed by trace, then call (V3): both lists, so both key columns are looked up
+    // (an OR of (trace, call) pairs made SQLite read every roll-up of the project). A call's roll-ups
+    // are under its own trace, so pairing the lists adds no other rows.
+    Set<String> traces = new LinkedHashSet<>();
+    calls.forEach(call -> traces.add(call.traceId()));
+    String traceMarks = String.join(", ", Collections.nCopies(traces.size(), "?"));
+    String callMarks = String.join(", ", Collections.nCopies(calls.size(), "?"));
+    params.addAll(traces);
+    calls.forEach(call -> params.add(call.id()));
     try (PreparedStatement select = prepare("SELECT call_id, " + USAGE_COLUMNS + " FROM rollups"
-        + " WHERE project = ? AND (" + keys + ")", params);
+        + " WHERE project = ? AND trace_id IN (" + traceMarks + ") AND call_id IN (" + callMarks
+        + ")", params);
         ResultSet rows = select.executeQuery()) {
       readUsage(rows, rollups);
     }
