@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** The store's queries, on one connection. */
@@ -50,7 +52,9 @@ final class CallReader {
   CallPage calls(String project, CallQuery query) throws SQLException {
     List<Object> params = new ArrayList<>();
     String where = where(project, query, params);
-    long total = unfiltered(query) ? counted(project, query.rootsOnly()) : count(where, params);
+    long total = unfiltered(query) ? counted(project, query.rootsOnly())
+        : onlyOp(query) ? countedOp(project, query.opName(), query.rootsOnly())
+        : count(where, params);
     String direction = query.descending() ? " DESC" : " ASC";
     String order = query.sort() == CallQuery.Sort.COST
         ? "COALESCE(rolled_cost, 0)" : query.sort().column;
@@ -71,6 +75,22 @@ final class CallReader {
     return query.opName() == null && query.status() == null && query.fromNs() == null
         && query.toNs() == null && (query.text() == null || query.text().isEmpty())
         && query.traceId() == null && query.threadId() == null;
+  }
+
+  private static boolean onlyOp(CallQuery query) {
+    return query.opName() != null && unfiltered(new CallQuery(null, query.status(),
+        query.rootsOnly(), query.fromNs(), query.toNs(), query.text(), query.traceId(),
+        query.threadId(), query.sort(), query.descending(), query.limit(), query.offset()));
+  }
+
+  // The op's counters (V3), kept with every insert: counting the traces of one op read every one
+  // of their index entries, and on PostgreSQL their rows too until vacuum had visited them.
+  private long countedOp(String project, String opName, boolean roots) throws SQLException {
+    try (PreparedStatement select = prepare("SELECT " + (roots ? "trace_count" : "call_count")
+        + " FROM ops WHERE project = ? AND op_name = ?", List.of(project, opName));
+        ResultSet rows = select.executeQuery()) {
+      return rows.next() ? rows.getLong(1) : 0;
+    }
   }
 
   // The project's counters, kept with every insert: no index scan for the unfiltered lists.
@@ -219,13 +239,18 @@ final class CallReader {
     }
     List<Object> params = new ArrayList<>();
     params.add(project);
-    StringBuilder in = new StringBuilder();
-    for (CallRecord call : calls) {
-      in.append(in.length() == 0 ? "?" : ", ?");
-      params.add(call.id());
-    }
+    // Roll-ups are keyed by trace, then call (V3): both lists, so both key columns are looked up
+    // (an OR of (trace, call) pairs made SQLite read every roll-up of the project). A call's roll-ups
+    // are under its own trace, so pairing the lists adds no other rows.
+    Set<String> traces = new LinkedHashSet<>();
+    calls.forEach(call -> traces.add(call.traceId()));
+    String traceMarks = String.join(", ", Collections.nCopies(traces.size(), "?"));
+    String callMarks = String.join(", ", Collections.nCopies(calls.size(), "?"));
+    params.addAll(traces);
+    calls.forEach(call -> params.add(call.id()));
     try (PreparedStatement select = prepare("SELECT call_id, " + USAGE_COLUMNS + " FROM rollups"
-        + " WHERE project = ? AND call_id IN (" + in + ")", params);
+        + " WHERE project = ? AND trace_id IN (" + traceMarks + ") AND call_id IN (" + callMarks
+        + ")", params);
         ResultSet rows = select.executeQuery()) {
       readUsage(rows, rollups);
     }

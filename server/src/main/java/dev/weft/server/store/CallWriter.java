@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Inserts calls inside one transaction, in batches: the rows (a call already stored is skipped),
@@ -22,12 +24,12 @@ final class CallWriter {
 
   private static final String INSERT_CALL = "INSERT INTO calls (project, id, trace_id, parent_id,"
       + " op_name, display_name, kind, status, started_at, ended_at, latency_ns, model, thread_id,"
-      + " turn_id, inputs, output, attributes, exception, otel, rolled_tokens, rolled_cost,"
-      + " ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?)"
-      + " ON CONFLICT (project, id) DO NOTHING";
+      + " turn_id, inputs, output, attributes, exception, otel, ingested_at, rolled_tokens,"
+      + " rolled_cost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String INSERT_OWN_USAGE = "INSERT INTO call_usage (project, call_id,"
       + " trace_id, model, started_at, prompt_tokens, completion_tokens, total_tokens, requests, cost)"
       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String STORED_IDS = "SELECT id FROM calls WHERE project = ? AND id IN (%s)";
   private static final String TOUCH_PROJECT = "INSERT INTO projects (name, created_at,"
       + " last_call_at, call_count, trace_count) VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE"
       + " SET last_call_at = CASE WHEN excluded.last_call_at > projects.last_call_at"
@@ -35,10 +37,11 @@ final class CallWriter {
       + " call_count = projects.call_count + excluded.call_count,"
       + " trace_count = projects.trace_count + excluded.trace_count";
   private static final String TOUCH_OP = "INSERT INTO ops (project, op_name, call_count,"
-      + " last_call_at) VALUES (?, ?, ?, ?) ON CONFLICT (project, op_name) DO UPDATE"
+      + " last_call_at, trace_count) VALUES (?, ?, ?, ?, ?) ON CONFLICT (project, op_name) DO UPDATE"
       + " SET last_call_at = CASE WHEN excluded.last_call_at > ops.last_call_at"
       + " THEN excluded.last_call_at ELSE ops.last_call_at END,"
-      + " call_count = ops.call_count + excluded.call_count";
+      + " call_count = ops.call_count + excluded.call_count,"
+      + " trace_count = ops.trace_count + excluded.trace_count";
 
   private final Connection connection;
 
@@ -61,31 +64,67 @@ final class CallWriter {
 
   /** Inserts {@code calls}, whose JSON columns {@link #jsonColumns} wrote, in that order. */
   JdbcStore.InsertResult insert(List<CallRecord> calls, List<String[]> json) throws SQLException {
-    List<CallRecord> inserted = insertRows(calls, json);
+    List<Integer> fresh = notStored(calls);
+    List<CallRecord> inserted = new ArrayList<>(fresh.size());
+    fresh.forEach(i -> inserted.add(calls.get(i)));
+    // Roll-ups first: a new call's row is written once, with its roll-up; only calls stored by
+    // earlier transactions are updated.
+    Rollups rollups = new Rollups(connection);
+    rollups.compute(inserted);
+    insertRows(calls, json, fresh, rollups);
     insertOwnUsage(inserted);
+    rollups.write();
+    // Last: in PostgreSQL the counter rows stay locked until commit, and every ingest touches them.
     touchCounters(inserted);
-    new Rollups(connection).apply(inserted);
     return new JdbcStore.InsertResult(inserted.size(), calls.size() - inserted.size());
   }
 
-  private List<CallRecord> insertRows(List<CallRecord> calls, List<String[]> json) throws SQLException {
+  // Indexes of the calls to insert: not stored yet (an exporter's retry is skipped), each id once.
+  // Only a concurrent transaction can store one of them after this (another server on the same
+  // PostgreSQL; a span id reused in another trace): the INSERT then fails and the request is
+  // answered 503, to be retried.
+  private List<Integer> notStored(List<CallRecord> calls) throws SQLException {
+    Map<String, List<String>> ids = new LinkedHashMap<>(); // project -> ids
+    calls.forEach(call -> ids.computeIfAbsent(call.project(), p -> new ArrayList<>()).add(call.id()));
+    Set<List<String>> stored = new HashSet<>();
+    for (Map.Entry<String, List<String>> project : ids.entrySet()) {
+      List<String> all = project.getValue();
+      for (int from = 0; from < all.size(); from += Rollups.CHUNK) {
+        List<String> chunk = all.subList(from, Math.min(all.size(), from + Rollups.CHUNK));
+        try (PreparedStatement query = Rollups.prepareIn(connection, STORED_IDS, project.getKey(), chunk);
+            ResultSet rows = query.executeQuery()) {
+          while (rows.next()) {
+            stored.add(List.of(project.getKey(), rows.getString(1)));
+          }
+        }
+      }
+    }
+    List<Integer> fresh = new ArrayList<>(calls.size());
+    for (int i = 0; i < calls.size(); i++) {
+      if (stored.add(List.of(calls.get(i).project(), calls.get(i).id()))) {
+        fresh.add(i);
+      }
+    }
+    return fresh;
+  }
+
+  private void insertRows(List<CallRecord> calls, List<String[]> json, List<Integer> fresh,
+      Rollups rollups) throws SQLException {
+    if (fresh.isEmpty()) {
+      return;
+    }
     long now = System.currentTimeMillis();
-    int[] counts;
     try (PreparedStatement insert = connection.prepareStatement(INSERT_CALL)) {
-      for (int i = 0; i < calls.size(); i++) {
-        bindCall(insert, calls.get(i), json.get(i), now);
+      for (int i : fresh) {
+        CallRecord call = calls.get(i);
+        bindCall(insert, call, json.get(i), now);
+        Usage rolled = rollups.rolled(call);
+        insert.setLong(21, rolled.totalTokens());
+        Rollups.setDouble(insert, 22, rolled.cost());
         insert.addBatch();
       }
-      counts = insert.executeBatch();
+      insert.executeBatch();
     }
-    List<CallRecord> inserted = new ArrayList<>(calls.size());
-    for (int i = 0; i < calls.size(); i++) {
-      // 0 rows: the call was stored already (an exporter's retry).
-      if (counts[i] > 0 || counts[i] == Statement.SUCCESS_NO_INFO) {
-        inserted.add(calls.get(i));
-      }
-    }
-    return inserted;
   }
 
   private static void bindCall(PreparedStatement insert, CallRecord call, String[] json, long now)
@@ -133,15 +172,16 @@ final class CallWriter {
 
   private void touchCounters(List<CallRecord> calls) throws SQLException {
     Map<String, long[]> projects = new LinkedHashMap<>(); // name -> calls, traces, last start
-    Map<List<String>, long[]> ops = new LinkedHashMap<>(); // (project, op) -> calls, last start
+    Map<List<String>, long[]> ops = new LinkedHashMap<>(); // (project, op) -> calls, last start, traces
     for (CallRecord call : calls) {
       long[] project = projects.computeIfAbsent(call.project(), p -> new long[3]);
       project[0]++;
       project[1] += call.parentId() == null ? 1 : 0;
       project[2] = Math.max(project[2], call.startedNs());
-      long[] op = ops.computeIfAbsent(List.of(call.project(), call.opName()), o -> new long[2]);
+      long[] op = ops.computeIfAbsent(List.of(call.project(), call.opName()), o -> new long[3]);
       op[0]++;
       op[1] = Math.max(op[1], call.startedNs());
+      op[2] += call.parentId() == null ? 1 : 0;
     }
     long now = System.currentTimeMillis();
     try (PreparedStatement statement = connection.prepareStatement(TOUCH_PROJECT)) {
@@ -161,6 +201,7 @@ final class CallWriter {
         statement.setString(2, entry.getKey().get(1));
         statement.setLong(3, entry.getValue()[0]);
         statement.setLong(4, entry.getValue()[1]);
+        statement.setLong(5, entry.getValue()[2]);
         statement.addBatch();
       }
       statement.executeBatch();

@@ -29,6 +29,11 @@ final class Migrations {
 
   /** Brings the schema up to date; returns the version it is at. */
   int migrate(Connection connection) throws SQLException {
+    return migrate(connection, Integer.MAX_VALUE);
+  }
+
+  /** Applies the scripts up to version {@code upTo} (tests build older databases with it). */
+  int migrate(Connection connection, int upTo) throws SQLException {
     List<Script> scripts = scripts();
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(true);
@@ -46,7 +51,7 @@ final class Migrations {
             + ", newer than this server knows (" + latest + "); use a newer weft-server");
       }
       for (Script script : scripts) {
-        if (script.version > current) {
+        if (script.version > current && script.version <= upTo) {
           apply(connection, script);
           current = script.version;
         }

@@ -53,7 +53,9 @@ final class Retention {
           + " trace_count = (SELECT COUNT(*) FROM calls c WHERE c.project = projects.name"
           + " AND c.parent_id IS NULL)");
       statement.executeUpdate("UPDATE ops SET call_count = (SELECT COUNT(*) FROM calls c"
-          + " WHERE c.project = ops.project AND c.op_name = ops.op_name)");
+          + " WHERE c.project = ops.project AND c.op_name = ops.op_name),"
+          + " trace_count = (SELECT COUNT(*) FROM calls c WHERE c.project = ops.project"
+          + " AND c.op_name = ops.op_name AND c.parent_id IS NULL)");
       statement.executeUpdate("DELETE FROM ops WHERE call_count = 0");
     }
   }

@@ -9,8 +9,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.postgresql.PGStatement;
 
 /**
  * Keeps roll-ups current for the calls one transaction inserted, whatever order calls arrive in.
@@ -21,25 +24,29 @@ import java.util.Map;
  * transaction (the link through {@code n} was missing until now); the contribution is added to
  * {@code n} and to each stored ancestor up the parent chain, stopping at the first one not stored
  * (whose own arrival takes it from its children later). A chain that leads back to {@code n} closes
- * a cycle: that parent link is ignored. Everything is computed in memory and written in two batches.
+ * a cycle: that parent link is ignored. Everything is computed in memory before the new rows are
+ * written, so a new call's row carries its roll-up from the start; the roll-up rows and the
+ * ancestors stored by earlier transactions are then written in two batches.
  */
 final class Rollups {
 
   private static final int MAX_DEPTH = 10_000;
-  private static final int CHUNK = 500;
+  static final int CHUNK = 500;
 
-  // Two single-table lookups (the parent index, then the roll-ups' key) rather than one join: with
-  // a join, PostgreSQL on young statistics scanned every roll-up of the project for each request.
+  // Two single-table lookups by trace (calls_by_trace alone, then the roll-ups' key) rather than
+  // one join: with a join, PostgreSQL on young statistics scanned every roll-up of the project.
+  // A request's spans are mostly of new traces, which have nothing stored.
   private static final String CHILDREN = "SELECT id, parent_id, trace_id FROM calls"
-      + " WHERE project = ? AND parent_id IN (%s)";
+      + " WHERE project = ? AND trace_id IN (%s) AND parent_id IS NOT NULL";
   private static final String ROLLUPS_OF = "SELECT call_id, model, prompt_tokens,"
       + " completion_tokens, total_tokens, requests, cost FROM rollups"
-      + " WHERE project = ? AND call_id IN (%s)";
+      + " WHERE project = ? AND trace_id IN (%s)";
   private static final String PARENT_OF = "SELECT parent_id, started_at FROM calls"
       + " WHERE project = ? AND id = ? AND trace_id = ?";
   private static final String ADD_ROLLUP = "INSERT INTO rollups (project, call_id, trace_id, model,"
       + " started_at, prompt_tokens, completion_tokens, total_tokens, requests, cost)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project, call_id, model) DO UPDATE SET"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project, trace_id, call_id, model)"
+      + " DO UPDATE SET"
       + " prompt_tokens = rollups.prompt_tokens + excluded.prompt_tokens,"
       + " completion_tokens = rollups.completion_tokens + excluded.completion_tokens,"
       + " total_tokens = rollups.total_tokens + excluded.total_tokens,"
@@ -59,7 +66,8 @@ final class Rollups {
     this.connection = connection;
   }
 
-  void apply(List<CallRecord> calls) throws SQLException {
+  /** Computes what {@code calls}, about to be inserted, add to roll-ups; reads stored calls only. */
+  void compute(List<CallRecord> calls) throws SQLException {
     calls.forEach(call -> inserted.put(new Key(call.project(), call.id()), call));
     Map<Key, Map<String, Usage>> oldChildren = oldChildren(calls);
     for (CallRecord call : calls) {
@@ -74,32 +82,45 @@ final class Rollups {
         add(ancestor.getKey(), ancestor.getValue(), call, contribution);
       }
     }
-    write();
+  }
+
+  /** The roll-up of a new call (its own usage and its stored subtree's), summed over models. */
+  Usage rolled(CallRecord call) {
+    Delta delta = deltas.get(new Key(call.project(), call.id()));
+    Usage sum = Usage.NONE;
+    if (delta != null) {
+      for (Usage usage : delta.byModel.values()) {
+        sum = sum.plus(usage);
+      }
+    }
+    return sum;
   }
 
   // The roll-ups that children stored before this transaction carry, per new parent and model.
   private Map<Key, Map<String, Usage>> oldChildren(List<CallRecord> calls) throws SQLException {
-    Map<String, List<String>> parents = new LinkedHashMap<>(); // project -> new call ids
-    calls.forEach(call -> parents.computeIfAbsent(call.project(), p -> new ArrayList<>()).add(call.id()));
-    Map<String, List<String>> children = new LinkedHashMap<>(); // project -> stored children
+    Map<String, Set<String>> traces = new LinkedHashMap<>(); // project -> traces of new calls
+    calls.forEach(call -> traces.computeIfAbsent(call.project(), p -> new LinkedHashSet<>())
+        .add(call.traceId()));
+    Map<String, Set<String>> withChildren = new LinkedHashMap<>(); // project -> traces
     Map<Key, Key> parentOf = new HashMap<>();
-    for (Map.Entry<String, List<String>> project : parents.entrySet()) {
-      for (List<String> chunk : chunks(project.getValue())) {
-        readChildren(project.getKey(), chunk, parentOf, children);
+    for (Map.Entry<String, Set<String>> project : traces.entrySet()) {
+      for (List<String> chunk : chunks(new ArrayList<>(project.getValue()))) {
+        readChildren(project.getKey(), chunk, parentOf, withChildren);
       }
     }
     Map<Key, Map<String, Usage>> result = new HashMap<>();
-    for (Map.Entry<String, List<String>> project : children.entrySet()) {
-      for (List<String> chunk : chunks(project.getValue())) {
+    for (Map.Entry<String, Set<String>> project : withChildren.entrySet()) {
+      for (List<String> chunk : chunks(new ArrayList<>(project.getValue()))) {
         readRollups(project.getKey(), chunk, parentOf, result);
       }
     }
     return result;
   }
 
-  private void readChildren(String project, List<String> parentIds, Map<Key, Key> parentOf,
-      Map<String, List<String>> children) throws SQLException {
-    try (PreparedStatement query = prepareIn(CHILDREN, project, parentIds);
+  // Reads the stored calls of the traces (index only) and keeps the children of new calls.
+  private void readChildren(String project, List<String> traceIds, Map<Key, Key> parentOf,
+      Map<String, Set<String>> withChildren) throws SQLException {
+    try (PreparedStatement query = prepareIn(connection, CHILDREN, project, traceIds);
         ResultSet rows = query.executeQuery()) {
       while (rows.next()) {
         Key child = new Key(project, rows.getString(1));
@@ -108,18 +129,21 @@ final class Rollups {
         // A child in another trace is not a child; one new in this transaction has no roll-up yet.
         if (call != null && call.traceId().equals(rows.getString(3)) && !inserted.containsKey(child)) {
           parentOf.put(child, parent);
-          children.computeIfAbsent(project, p -> new ArrayList<>()).add(child.id);
+          withChildren.computeIfAbsent(project, p -> new LinkedHashSet<>()).add(call.traceId());
         }
       }
     }
   }
 
-  private void readRollups(String project, List<String> childIds, Map<Key, Key> parentOf,
+  private void readRollups(String project, List<String> traceIds, Map<Key, Key> parentOf,
       Map<Key, Map<String, Usage>> into) throws SQLException {
-    try (PreparedStatement query = prepareIn(ROLLUPS_OF, project, childIds);
+    try (PreparedStatement query = prepareIn(connection, ROLLUPS_OF, project, traceIds);
         ResultSet rows = query.executeQuery()) {
       while (rows.next()) {
         Key parent = parentOf.get(new Key(project, rows.getString(1)));
+        if (parent == null) {
+          continue; // not a stored child of a new call
+        }
         Double cost = rows.getObject(7) == null ? null : rows.getDouble(7);
         Usage usage = new Usage(rows.getLong(3), rows.getLong(4), rows.getLong(5), rows.getLong(6), cost);
         into.computeIfAbsent(parent, k -> new LinkedHashMap<>()).merge(rows.getString(2), usage, Usage::plus);
@@ -127,14 +151,27 @@ final class Rollups {
     }
   }
 
-  private PreparedStatement prepareIn(String sql, String project, List<String> ids) throws SQLException {
+  static PreparedStatement prepareIn(Connection connection, String sql, String project,
+      List<String> ids) throws SQLException {
     String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
-    PreparedStatement query = connection.prepareStatement(String.format(sql, marks));
+    PreparedStatement query = customPlan(connection.prepareStatement(String.format(sql, marks)));
     query.setString(1, project);
     for (int i = 0; i < ids.size(); i++) {
       query.setString(i + 2, ids.get(i));
     }
     return query;
+  }
+
+  /**
+   * PostgreSQL: plans the statement at every execution. A server-side prepared statement keeps the
+   * generic plan made while the tables were young (a sequential scan of calls, hundreds of ms per
+   * request once the table has grown) until autovacuum analyzes them, a minute or more later.
+   */
+  static PreparedStatement customPlan(PreparedStatement statement) throws SQLException {
+    if (statement.isWrapperFor(PGStatement.class)) {
+      statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+    }
+    return statement;
   }
 
   private static List<List<String>> chunks(List<String> ids) {
@@ -180,7 +217,7 @@ final class Rollups {
   }
 
   private Node lookUp(Key key, String traceId) throws SQLException {
-    try (PreparedStatement query = connection.prepareStatement(PARENT_OF)) {
+    try (PreparedStatement query = customPlan(connection.prepareStatement(PARENT_OF))) {
       query.setString(1, key.project);
       query.setString(2, key.id);
       query.setString(3, traceId);
@@ -195,12 +232,14 @@ final class Rollups {
     contribution.forEach((model, usage) -> delta.byModel.merge(model, usage, Usage::plus));
   }
 
-  private void write() throws SQLException {
+  /** Writes the roll-up rows, and adds to the rolled columns of calls stored before. */
+  void write() throws SQLException {
     if (deltas.isEmpty()) {
       return;
     }
     try (PreparedStatement rollups = connection.prepareStatement(ADD_ROLLUP);
         PreparedStatement rolled = connection.prepareStatement(ADD_ROLLED)) {
+      boolean anyRolled = false;
       for (Map.Entry<Key, Delta> entry : deltas.entrySet()) {
         Key key = entry.getKey();
         Delta delta = entry.getValue();
@@ -215,15 +254,20 @@ final class Rollups {
           rollups.addBatch();
           sum = sum.plus(model.getValue());
         }
-        rolled.setLong(1, sum.totalTokens());
-        setDouble(rolled, 2, sum.cost());
-        setDouble(rolled, 3, sum.cost());
-        rolled.setString(4, key.project);
-        rolled.setString(5, key.id);
-        rolled.addBatch();
+        if (!inserted.containsKey(key)) { // a new call's row was inserted with its roll-up
+          rolled.setLong(1, sum.totalTokens());
+          setDouble(rolled, 2, sum.cost());
+          setDouble(rolled, 3, sum.cost());
+          rolled.setString(4, key.project);
+          rolled.setString(5, key.id);
+          rolled.addBatch();
+          anyRolled = true;
+        }
       }
       rollups.executeBatch();
-      rolled.executeBatch();
+      if (anyRolled) {
+        rolled.executeBatch();
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import static dev.weft.server.store.Calls.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -185,8 +186,8 @@ abstract class StoreContract {
 
     store = JdbcStore.open(url);
 
-    assertThat(store.schemaVersion()).isEqualTo(2);
-    assertThat(store.count("SELECT COUNT(*) FROM schema_version")).isEqualTo(2);
+    assertThat(store.schemaVersion()).isEqualTo(3);
+    assertThat(store.count("SELECT COUNT(*) FROM schema_version")).isEqualTo(3);
     assertRolledUp();
   }
 
@@ -199,8 +200,56 @@ abstract class StoreContract {
     }
 
     assertThatThrownBy(() -> JdbcStore.open(url)).isInstanceOf(SQLException.class)
-        .hasMessage("the database schema is at version 99, newer than this server knows (2); use a newer weft-server");
+        .hasMessage("the database schema is at version 99, newer than this server knows (3); use a newer weft-server");
     store = JdbcStore.open(newDatabase(dir.resolve("fresh")));
+  }
+
+  @Test
+  void rollUpsStoredBeforeVersion3AreKept() throws Exception {
+    store.close();
+    url = newDatabase(Files.createDirectories(dir.resolve("v2")));
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement()) {
+      assertThat(new Migrations(Dialect.of(url)).migrate(connection, 2)).isEqualTo(2);
+      statement.execute("INSERT INTO calls (project, id, trace_id, op_name, status, started_at,"
+          + " ended_at, latency_ns, inputs, attributes, otel, rolled_tokens, rolled_cost, ingested_at)"
+          + " VALUES ('team/proj', '000000000000000a', '" + Calls.TRACE + "', 'op', 'success', 1, 2, 1,"
+          + " '{}', '{}', '{}', 3, 0.5, 0)");
+      statement.execute("INSERT INTO rollups (project, call_id, trace_id, model, started_at,"
+          + " prompt_tokens, completion_tokens, total_tokens, requests, cost) VALUES ('team/proj',"
+          + " '000000000000000a', '" + Calls.TRACE + "', 'gpt', 1, 1, 2, 3, 1, 0.5)");
+      statement.execute("INSERT INTO ops (project, op_name, call_count, last_call_at)"
+          + " VALUES ('team/proj', 'op', 1, 1)");
+    }
+
+    store = JdbcStore.open(url);
+
+    assertThat(store.schemaVersion()).isEqualTo(3);
+    assertThat(store.calls("team/proj", byOp("op", true)).total()).isEqualTo(1);
+    assertThat(store.call("team/proj", "000000000000000a").rollup())
+        .containsExactly(Map.entry("gpt", new Usage(1, 2, 3, 1, 0.5)));
+    store.insert(List.of(call("000000000000000b", "000000000000000a", 1, Map.of("gpt", tokens(10, 5, 0.25)))));
+    assertThat(store.call("team/proj", "000000000000000a").rollup())
+        .containsExactly(Map.entry("gpt", new Usage(11, 7, 18, 2, 0.75)));
+  }
+
+  @Test
+  void anOpFilterCountsTheOpsCallsOrTraces() throws SQLException {
+    store.insert(TREE);
+    store.insert(List.of(call("team/proj", "22222222222222222222222222222222", "00000000000000f1",
+        null, 5, Map.of())));
+
+    assertThat(store.calls("team/proj", byOp("op.000000000000000a", true)).total()).isEqualTo(1);
+    assertThat(store.calls("team/proj", byOp("op.000000000000000a", false)).total()).isEqualTo(1);
+    assertThat(store.calls("team/proj", byOp("op.000000000000000b", true)).total()).isZero();
+    assertThat(store.calls("team/proj", byOp("op.000000000000000b", false)).total()).isEqualTo(1);
+    assertThat(store.calls("team/proj", byOp("op.none", true)).total()).isZero();
+    assertThat(store.calls("team/proj", byOp("op.00000000000000f1", true)).calls()).hasSize(1);
+  }
+
+  static CallQuery byOp(String op, boolean roots) {
+    return new CallQuery(op, null, roots, null, null, null, null, null, CallQuery.Sort.STARTED_AT,
+        true, 10, 0);
   }
 
   void assertRolledUp() throws SQLException {
