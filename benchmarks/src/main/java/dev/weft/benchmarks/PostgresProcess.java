@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * A throwaway PostgreSQL cluster the way the server's tests start one ({@code initdb}, then
  * {@code pg_ctl start} on a free loopback port, as the {@code postgres} user under root), but with
- * PostgreSQL's default durability ({@code fsync}, {@code synchronous_commit} on): the figures are
+ * PostgreSQL's default durability settings ({@code fsync}, {@code synchronous_commit} on; weft-server
+ * turns {@code synchronous_commit} off for its own sessions unless its URL sets it): the figures are
  * for a server as a team would run it. Stopped and deleted by {@link #close}.
  */
 final class PostgresProcess implements AutoCloseable {

@@ -239,18 +239,24 @@ final class CallReader {
     }
     List<Object> params = new ArrayList<>();
     params.add(project);
-    // Roll-ups are keyed by trace, then call (V3): both lists, so both key columns are looked up
-    // (an OR of (trace, call) pairs made SQLite read every roll-up of the project). A call's roll-ups
-    // are under its own trace, so pairing the lists adds no other rows.
-    Set<String> traces = new LinkedHashSet<>();
-    calls.forEach(call -> traces.add(call.traceId()));
-    String traceMarks = String.join(", ", Collections.nCopies(traces.size(), "?"));
-    String callMarks = String.join(", ", Collections.nCopies(calls.size(), "?"));
-    params.addAll(traces);
-    calls.forEach(call -> params.add(call.id()));
+    // Roll-ups are keyed by trace, then call (V3). SQLite: both lists, each key column looked up
+    // (an OR of pairs made it read every roll-up of the project); a call's roll-ups are under its
+    // own trace, so pairing the lists adds no rows. PostgreSQL: the pairs (one index probe each; the
+    // two lists made it probe every combination, or scan the table).
+    String keys;
+    if (dialect == Dialect.SQLITE) {
+      Set<String> traces = new LinkedHashSet<>();
+      calls.forEach(call -> traces.add(call.traceId()));
+      keys = "trace_id IN (" + String.join(", ", Collections.nCopies(traces.size(), "?"))
+          + ") AND call_id IN (" + String.join(", ", Collections.nCopies(calls.size(), "?")) + ")";
+      params.addAll(traces);
+      calls.forEach(call -> params.add(call.id()));
+    } else {
+      keys = String.join(" OR ", Collections.nCopies(calls.size(), "(trace_id = ? AND call_id = ?)"));
+      calls.forEach(call -> params.addAll(List.of(call.traceId(), call.id())));
+    }
     try (PreparedStatement select = prepare("SELECT call_id, " + USAGE_COLUMNS + " FROM rollups"
-        + " WHERE project = ? AND trace_id IN (" + traceMarks + ") AND call_id IN (" + callMarks
-        + ")", params);
+        + " WHERE project = ? AND (" + keys + ")", params);
         ResultSet rows = select.executeQuery()) {
       readUsage(rows, rollups);
     }
