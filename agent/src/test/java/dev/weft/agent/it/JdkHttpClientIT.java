@@ -176,6 +176,32 @@ class JdkHttpClientIT {
         .hasSize(4).allSatisfy(s -> assertThat(s.attributes()).doesNotContainKey("gen_ai.usage.prompt_tokens"));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void aClientWrappedByHandUnderTheAgentGivesOneSpanPerCall(Jdks.Jdk jdk) throws Exception {
+    AppRun.Result plain;
+    AppRun.Result run;
+    List<OpenAiStandIn.Request> received;
+    String weftHttp = AppRun.codeSource(dev.weft.http.WeftHttpClient.class);
+    try (OpenAiStandIn llm = OpenAiStandIn.start().requireKey(JdkHttpApp.KEY)) {
+      plain = AppRun.on(jdk).classpath(weftHttp).run(JdkHttpApp.class.getName(), llm.baseUrl(), "wrapped");
+    }
+    try (OpenAiStandIn llm = OpenAiStandIn.start().requireKey(JdkHttpApp.KEY)) {
+      run = traced(jdk, "").classpath(weftHttp).run(JdkHttpApp.class.getName(), llm.baseUrl(), "wrapped");
+      received = llm.requests();
+    }
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.stdout()).isEqualTo(plain.stdout()).contains("wrappedSend status=200");
+    List<ReceivedSpan> spans = weave.awaitSpans(4, Duration.ofSeconds(30));
+    assertThat(spans).filteredOn(s -> s.name().equals(LLM)).hasSize(2);
+    for (ReceivedSpan op : spans.stream().filter(s -> !s.name().equals(LLM)).collect(Collectors.toList())) {
+      ReceivedSpan call = only(spans, op);
+      assertThat(call.attr("gen_ai.usage.completion_tokens")).as(op.name()).isEqualTo(13L);
+    }
+    assertThat(received).hasSize(2);
+    assertThat(received.get(1).body()).contains("\"stream_options\":{\"include_usage\":true}");
+  }
+
   private static OpenAiStandIn errorsStandIn() {
     return OpenAiStandIn.start().requireKey(JdkHttpApp.KEY)
         .failNext(429, OpenAiStandIn.CONCURRENCY_LIMIT_MESSAGE)

@@ -44,7 +44,10 @@ public class JdkHttpApp {
 
   public static void main(String[] args) throws Exception {
     JdkHttpApp app = new JdkHttpApp(args[0]);
-    if (args[1].equals("calls")) {
+    if (args[1].equals("wrapped")) {
+      app.wrappedSend();
+      app.wrappedStream();
+    } else if (args[1].equals("calls")) {
       app.sendString();
       app.sendAsyncString();
       app.streamLines();
@@ -136,6 +139,23 @@ public class JdkHttpApp {
         .sendAsync(post(STREAM, KEY), HttpResponse.BodyHandlers.ofInputStream()).join();
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
       System.out.println("streamClosedEarly first: " + reader.readLine());
+    }
+  }
+
+  /** A client the app wrapped by hand (weft-http on its class path) under the agent too. */
+  @Op
+  void wrappedSend() throws Exception {
+    HttpResponse<String> response = dev.weft.http.WeftHttpClient.wrap(HttpClient.newHttpClient())
+        .send(post(CHAT, KEY), HttpResponse.BodyHandlers.ofString());
+    print("wrappedSend", response.statusCode(), response.body());
+  }
+
+  @Op
+  void wrappedStream() {
+    HttpResponse<Stream<String>> response = dev.weft.http.WeftHttpClient.wrap(HttpClient.newHttpClient())
+        .sendAsync(post(STREAM, KEY), HttpResponse.BodyHandlers.ofLines()).join();
+    try (Stream<String> lines = response.body()) {
+      lines.forEach(line -> System.out.println("wrappedStream line: " + line));
     }
   }
 
