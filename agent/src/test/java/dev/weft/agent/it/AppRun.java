@@ -1,5 +1,7 @@
 package dev.weft.agent.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.ToolProvider;
 
 /**
  * Runs an app in a fresh JVM, optionally with {@code -javaagent:weft-agent.jar}, and returns its exit
@@ -104,6 +109,25 @@ final class AppRun {
     Files.deleteIfExists(out);
     Files.deleteIfExists(err);
     return result;
+  }
+
+  /** The jars in {@code dir} (e.g. {@code target/libs/okhttp-4}), sorted, as a class path. */
+  static String jarsIn(String dir) throws IOException {
+    try (Stream<Path> jars = Files.list(Paths.get(dir))) {
+      return jars.map(Path::toString).sorted().collect(Collectors.joining(File.pathSeparator));
+    }
+  }
+
+  /**
+   * Compiles one test app ({@code source}, under src/test/resources/apps) against {@code classPath}
+   * and weft-api into {@code classes}; fails the test when javac does.
+   */
+  static void compile(String source, String classPath, Path classes) {
+    List<String> args = List.of("--release", "17", "-parameters", "-nowarn", "-d", classes.toString(),
+        "-cp", classPath + File.pathSeparator + codeSource(dev.weft.Op.class),
+        Paths.get("src/test/resources/apps", source).toString());
+    assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(new String[0])))
+        .as("javac %s against %s", source, classPath).isZero();
   }
 
   static String codeSource(Class<?> type) {

@@ -4,17 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.testing.FakeWeave;
 import dev.weft.testing.ReceivedSpan;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,14 +27,8 @@ class ConflictingLibrariesIT {
 
   @BeforeAll
   static void compileTheApp() throws Exception {
-    try (Stream<Path> jars = Files.list(Paths.get("target/conflict-libs"))) {
-      libs = jars.map(Path::toString).sorted().collect(Collectors.joining(File.pathSeparator));
-    }
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    List<String> args = new ArrayList<>(List.of("--release", "17", "-parameters", "-d", classes.toString(),
-        "-cp", libs + File.pathSeparator + AppRun.codeSource(dev.weft.Op.class),
-        Paths.get("src/test/resources/apps/conflict/ConflictApp.java").toString()));
-    assertThat(javac.run(null, null, null, args.toArray(new String[0]))).as("javac").isZero();
+    libs = AppRun.jarsIn("target/conflict-libs");
+    AppRun.compile("conflict/ConflictApp.java", libs, classes);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -9,10 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.testing.FakeWeave;
 import dev.weft.testing.OpenAiStandIn;
 import dev.weft.testing.ReceivedSpan;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,8 +20,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,16 +56,10 @@ class OpenAiJavaIT {
 
   @BeforeAll
   static void compileTheAppAgainstEachVersion() throws Exception {
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     for (String version : VERSIONS) {
-      try (Stream<Path> jars = Files.list(Paths.get("target/libs/openai-java-" + version))) {
-        libs.put(version, jars.map(Path::toString).sorted().collect(Collectors.joining(File.pathSeparator)));
-      }
+      libs.put(version, AppRun.jarsIn("target/libs/openai-java-" + version));
       Path classes = Files.createDirectories(dir.resolve(version));
-      List<String> args = List.of("--release", "17", "-parameters", "-nowarn", "-d", classes.toString(),
-          "-cp", libs.get(version) + File.pathSeparator + AppRun.codeSource(dev.weft.Op.class),
-          Paths.get("src/test/resources/apps/openai/OpenAiApp.java").toString());
-      assertThat(javac.run(null, null, null, args.toArray(new String[0]))).as("javac for %s", version).isZero();
+      AppRun.compile("openai/OpenAiApp.java", libs.get(version), classes);
       apps.put(version, classes);
     }
   }
